@@ -1,0 +1,134 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from samarbeid.models import Body, Membership, Organisation, Person
+
+admin.site.site_header = _("Samarbeid – the secretariat")
+admin.site.site_title = _("Samarbeid")
+admin.site.index_title = _("Edit")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "body"
+    extra = 1
+    autocomplete_fields = ["person", "organisation", "area", "substitute_for"]
+    fields = [
+        "person",
+        "role",
+        "category",
+        "organisation",
+        "area",
+        "substitute_for",
+        "start",
+        "end",
+        "note",
+    ]
+
+
+class PersonMembershipInline(MembershipInline):
+    fk_name = "person"
+    autocomplete_fields = ["body", "organisation", "area", "substitute_for"]
+    fields = [
+        "body",
+        "role",
+        "category",
+        "organisation",
+        "area",
+        "substitute_for",
+        "start",
+        "end",
+        "note",
+    ]
+
+
+@admin.register(Body)
+class BodyAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "name_nn", "kind", "parent", "active_from", "active_to"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    search_fields = ["name_nn", "name_nb", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    autocomplete_fields = ["parent"]
+    fieldsets = [
+        (None, {"fields": ["short_name", "name_nn", "name_nb", "slug", "kind", "parent"]}),
+        (_("Mandate and period"), {"fields": ["mandate", "active_from", "active_to", "order"]}),
+    ]
+    inlines = [MembershipInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["short_name_nn", "name_nn", "kind", "area_committee", "is_party", "valid_to"]
+    list_filter = ["kind", "area_committee", "is_party"]
+    list_select_related = ["area_committee"]
+    search_fields = ["short_name_nn", "short_name_nb", "name_nn", "name_nb"]
+    prepopulated_fields = {"slug": ["short_name_nn"]}
+    autocomplete_fields = ["area_committee", "successor"]
+    fieldsets = [
+        (None, {"fields": ["short_name_nn", "short_name_nb", "name_nn", "name_nb", "slug"]}),
+        (_("Kind and area"), {"fields": ["kind", "area_committee", "is_party"]}),
+        (_("Validity (mergers)"), {"fields": ["valid_from", "valid_to", "successor"]}),
+    ]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "title", "organisation", "name_is_public"]
+    list_filter = ["name_is_public", "organisation__kind", "memberships__body"]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "title", "email"]
+    autocomplete_fields = ["organisation", "user"]
+    fieldsets = [
+        (None, {"fields": ["name", "title", "organisation"]}),
+        (_("Contact (never public)"), {"fields": ["email", "phone"]}),
+        (_("Privacy and login"), {"fields": ["name_is_public", "user"]}),
+    ]
+    inlines = [PersonMembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "person",
+        "body",
+        "role",
+        "category",
+        "organisation",
+        "area",
+        "substitute_for",
+        "start",
+        "end",
+    ]
+    list_filter = ["body", "role", "category"]
+    list_select_related = [
+        "person",
+        "body",
+        "organisation",
+        "area",
+        "substitute_for__person",
+        "substitute_for__body",
+    ]
+    search_fields = ["person__name", "body__short_name", "body__name_nn"]
+    autocomplete_fields = ["person", "body", "organisation", "area", "substitute_for"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class SafeUserAdmin(UserAdmin):
+    """Editors manage logins, but only a superuser hands out staff or superuser rights."""
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.filter(is_superuser=False)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_staff", "is_superuser", "groups", "user_permissions"]
+        return fields

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class SamarbeidConfig(AppConfig):
+    name = "samarbeid"
+    verbose_name = _("Registry")
+
+    def ready(self):
+        from samarbeid.access import sync_editor_group
+
+        post_migrate.connect(sync_editor_group, sender=self)

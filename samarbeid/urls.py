@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from samarbeid import views
+
+urlpatterns = [
+    path("", views.front, name="front"),
+    path("utval/", views.body_list, name="body_list"),
+    path("utval/<slug:slug>/", views.body_detail, name="body"),
+    path("organisasjonar/", views.organisation_list, name="organisation_list"),
+    path("tilgjengelegheit/", views.accessibility, name="accessibility"),
+    path("mote/", include("moter.urls")),
+    path("handlingsplan/", include("handlingsplan.urls")),
+    path("avtalar/", include("avtaler.urls")),
+    path(
+        "konto/logg-inn/",
+        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        name="login",
+    ),
+    path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
