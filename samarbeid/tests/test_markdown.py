@@ -1,0 +1,31 @@
+"""The secretariat's Markdown is rendered, and anything unsafe is dropped."""
+
+from samarbeid.lib import render_markdown
+
+
+def test_it_renders_lists_emphasis_and_links():
+    html = render_markdown("- *onsdag* 9. juni\n- [saman.no](https://saman.no)")
+    assert "<li><em>onsdag</em> 9. juni</li>" in html
+    assert 'href="https://saman.no"' in html
+    assert 'rel="noopener noreferrer"' in html
+
+
+def test_it_drops_scripts_handlers_and_javascript_links():
+    html = render_markdown(
+        '<script>alert(1)</script><img src=x onerror="alert(2)">'
+        "[klikk](javascript:alert(3)) <b onclick=\"x()\">feit</b>"
+    )
+    assert "<script" not in html
+    assert "onerror" not in html
+    assert "onclick" not in html
+    assert "javascript:" not in html
+    assert "<b>feit</b>" in html
+
+
+def test_it_keeps_the_html_the_seed_minutes_use():
+    assert render_markdown("<b>Tid:</b> kl. 09–12") == "<p><b>Tid:</b> kl. 09–12</p>"
+
+
+def test_it_renders_nothing_for_nothing():
+    assert render_markdown("") == ""
+    assert render_markdown(None) == ""
