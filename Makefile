@@ -64,14 +64,16 @@ lock: $(VENV)/.dev
 
 DS_CSS := 1.22.0
 AXE := 4.14.1
+NOTO := 5.3.0
 vendor:
 	rm -rf .vendor-tmp && mkdir .vendor-tmp
-	cd .vendor-tmp && npm pack --silent @digdir/designsystemet-css@$(DS_CSS) axe-core@$(AXE) >/dev/null
+	cd .vendor-tmp && npm pack --silent @digdir/designsystemet-css@$(DS_CSS) axe-core@$(AXE) @fontsource/noto-sans@$(NOTO) >/dev/null
 	cd .vendor-tmp && for f in *.tgz; do mkdir -p "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
 	cp .vendor-tmp/digdir-designsystemet-css-$(DS_CSS)/package/dist/src/index.css static/vendor/designsystemet/designsystemet.css
 	cp .vendor-tmp/digdir-designsystemet-css-$(DS_CSS)/package/dist/theme/designsystemet.css static/vendor/designsystemet/theme.css
 	cp .vendor-tmp/digdir-designsystemet-css-$(DS_CSS)/package/LICENSE static/vendor/designsystemet/LICENSE
 	cp .vendor-tmp/axe-core-$(AXE)/package/axe.min.js .vendor-tmp/axe-core-$(AXE)/package/LICENSE tests/browser/vendor/
+	$(PY) tools/vendor_fonts.py .vendor-tmp/fontsource-noto-sans-$(NOTO)/package
 	rm -rf .vendor-tmp
 
 messages: $(VENV)/.dev

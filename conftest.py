@@ -54,9 +54,7 @@ def _member_of(username, body_slug, name):
     user = User.objects.create_user(username, password="pw")
     body = Body.objects.get(slug=body_slug)
     person = Person.objects.create(name=name, user=user)
-    Membership.objects.create(
-        person=person, body=body, category=Membership.Category.MUNICIPAL
-    )
+    Membership.objects.create(person=person, body=body, category=Membership.Category.MUNICIPAL)
     return user
 
 
@@ -86,3 +84,22 @@ def member_client(client, member):
 def other_member_client(client, other_member):
     client.force_login(other_member)
     return client
+
+
+@pytest.fixture
+def pdf_text():
+    """A function: PDF bytes → their text (pdftotext -layout), or a skip without poppler."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext is missing: apt-get install poppler-utils")
+        pytest.skip("pdftotext not found: apt-get install poppler-utils")
+
+    def extract(pdf, *args):
+        return subprocess.run(
+            ["pdftotext", "-layout", *args, "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+
+    return extract

@@ -6,6 +6,6 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
 os.environ.setdefault("HTTPS", "0")
 
-from samarbeid.settings import *  # noqa: E402, F403
+from samarbeid.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

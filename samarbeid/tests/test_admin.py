@@ -42,7 +42,9 @@ def test_it_opens_every_admin_page_to_the_editor(editor_client, demo, name, mode
 
 @pytest.mark.parametrize("persona", ["member_client", "other_member_client", "client"])
 @pytest.mark.parametrize(("name", "model", "needs_pk"), PAGES, ids=[p[0] for p in PAGES])
-def test_it_refuses_every_admin_page_to_others(request, demo, editor, persona, name, model, needs_pk):
+def test_it_refuses_every_admin_page_to_others(
+    request, demo, editor, persona, name, model, needs_pk
+):
     # `editor` exists so that the User pages have an object to point at.
     client = request.getfixturevalue(persona)
     response = client.get(page_url(name, model, needs_pk))
@@ -79,8 +81,14 @@ def test_it_records_the_editor_in_the_history(editor_client, editor, demo):
 def test_it_explains_a_bad_period_in_the_admin(editor_client, demo):
     response = editor_client.post(
         reverse("admin:samarbeid_organisation_add"),
-        {"short_name_nn": "Ny", "name_nn": "Ny kommune", "slug": "ny", "kind": "kommune",
-         "valid_from": "2026-02-01", "valid_to": "2026-01-01"},  # fmt: skip
+        {
+            "short_name_nn": "Ny",
+            "name_nn": "Ny kommune",
+            "slug": "ny",
+            "kind": "kommune",
+            "valid_from": "2026-02-01",
+            "valid_to": "2026-01-01",
+        },
     )
     assert response.status_code == 200
     assert not Organisation.objects.filter(slug="ny").exists()

@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from samarbeid.models import Body, Membership, Person
 
-PRIVATE = ["Evy Knutsen", "Bjørn Sivertsen", "Gunn Mali Steen Sund", "Marius Omland", "Theresa Dang"]
+PRIVATE = [
+    "Evy Knutsen",
+    "Bjørn Sivertsen",
+    "Gunn Mali Steen Sund",
+    "Marius Omland",
+    "Theresa Dang",
+]
 
 
 def ssu_page(client):
@@ -46,8 +52,14 @@ def test_it_groups_the_members_as_the_seed_minutes_do(client, demo):
 
 def test_it_shows_every_public_member_and_the_secretariat(client, demo):
     html = ssu_page(client)
-    for name in ["Ingvild Kirsti Hjelmtveit", "Eivind Hansen", "Hilde Ystanes",
-                 "Kristin Cotta Schönberg", "Trude Hjortland", "Reidun Braut Kjosås"]:  # fmt: skip
+    for name in [
+        "Ingvild Kirsti Hjelmtveit",
+        "Eivind Hansen",
+        "Hilde Ystanes",
+        "Kristin Cotta Schönberg",
+        "Trude Hjortland",
+        "Reidun Braut Kjosås",
+    ]:
         assert name in html
 
 
@@ -67,7 +79,9 @@ def test_it_shows_private_names_to_members_and_the_secretariat(request, demo, pe
 
 
 def test_it_never_shows_contact_details(client, demo):
-    Person.objects.filter(name="Eivind Hansen").update(email="eivind@example.no", phone="55 97 50 00")
+    Person.objects.filter(name="Eivind Hansen").update(
+        email="eivind@example.no", phone="55 97 50 00"
+    )
     html = ssu_page(client)
     assert "eivind@example.no" not in html
     assert "55 97 50 00" not in html

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 def counts():
     return [m.objects.count() for m in (Body, Organisation, Person, Membership)] + [
-        Body.history.count(), Membership.history.count()
+        Body.history.count(),
+        Membership.history.count(),
     ]
 
 
@@ -28,7 +29,10 @@ def test_it_loads_the_eighteen_municipalities_by_area(demo):
     current = Organisation.objects.current().filter(kind="kommune")
     assert current.count() == 18
     assert {o.area_committee.slug for o in current} == {
-        "ou-bergen", "ou-bergensregionen", "ou-nordhordland", "ou-voss"
+        "ou-bergen",
+        "ou-bergensregionen",
+        "ou-nordhordland",
+        "ou-voss",
     }
     radoy = Organisation.objects.get(slug="radoy")
     assert radoy.successor.short_name_nn == "Alver"
@@ -36,9 +40,17 @@ def test_it_loads_the_eighteen_municipalities_by_area(demo):
 
 def test_it_loads_the_bodies_the_community_has(demo):
     assert set(Body.objects.values_list("slug", flat=True)) == {
-        "partnarskapsmote", "ssu", "ou-bergen", "ou-bergensregionen", "ou-nordhordland",
-        "ou-voss", "sse", "ufab", "mfu", "fsu-svangerskap",
-    }  # fmt: skip
+        "partnarskapsmote",
+        "ssu",
+        "ou-bergen",
+        "ou-bergensregionen",
+        "ou-nordhordland",
+        "ou-voss",
+        "sse",
+        "ufab",
+        "mfu",
+        "fsu-svangerskap",
+    }
 
 
 def test_it_loads_ssu_as_listed_in_the_seed_minutes(demo):
@@ -47,16 +59,26 @@ def test_it_loads_ssu_as_listed_in_the_seed_minutes(demo):
     assert ssu.filter(role="sekretariat").count() == 7
     assert ssu.get(role="leiar").person.name == "Eivind Hansen"
     substitutes = {
-        (m.person.name, m.substitute_for.person.name) for m in ssu.filter(substitute_for__isnull=False)
+        (m.person.name, m.substitute_for.person.name)
+        for m in ssu.filter(substitute_for__isnull=False)
     }
-    assert substitutes == {("Rebekka Ljosland", "Kjerstin Fyllingen"), ("Inger Uglenes", "Eystein Hauge")}
+    assert substitutes == {
+        ("Rebekka Ljosland", "Kjerstin Fyllingen"),
+        ("Inger Uglenes", "Eystein Hauge"),
+    }
     assert set(Person.objects.filter(name_is_public=False).values_list("name", flat=True)) == {
-        "Evy Knutsen", "Bjørn Sivertsen", "Gunn Mali Steen Sund", "Marius Omland", "Theresa Dang"
-    }  # fmt: skip
+        "Evy Knutsen",
+        "Bjørn Sivertsen",
+        "Gunn Mali Steen Sund",
+        "Marius Omland",
+        "Theresa Dang",
+    }
     assert Membership.objects.filter(body__slug="sse").count() == 7
 
 
-def test_it_creates_one_administrator_with_a_random_password(settings, tmp_path, django_user_model):
+def test_it_creates_one_administrator_with_a_random_password(
+    settings, tmp_path, django_user_model
+):
     settings.DATA_DIR = tmp_path
     out = io.StringIO()
     call_command("ensure_admin", stdout=out)

@@ -14,8 +14,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ssu():
-    return Body.objects.create(slug="ssu", short_name="SSU", name_nn="Strategisk samarbeidsutval",
-                               name_nb="Strategisk samarbeidsutvalg", kind=Body.Kind.SSU)  # fmt: skip
+    return Body.objects.create(
+        slug="ssu",
+        short_name="SSU",
+        name_nn="Strategisk samarbeidsutval",
+        name_nb="Strategisk samarbeidsutvalg",
+        kind=Body.Kind.SSU,
+    )
 
 
 def seat(body, name, category=Membership.Category.SPECIALIST, **kwargs):
@@ -47,15 +52,24 @@ def test_it_refuses_a_period_that_ends_before_it_starts(ssu):
 def test_it_refuses_an_area_committee_for_a_hospital(ssu):
     ou = Body.objects.create(slug="ou", name_nn="OU", kind=Body.Kind.OU)
     with pytest.raises(IntegrityError):
-        Organisation.objects.create(slug="hb", short_name_nn="HB", name_nn="Helse Bergen",
-                                    kind="helseforetak", area_committee=ou)  # fmt: skip
+        Organisation.objects.create(
+            slug="hb",
+            short_name_nn="HB",
+            name_nn="Helse Bergen",
+            kind="helseforetak",
+            area_committee=ou,
+        )
 
 
 def test_it_refuses_a_substitute_for_a_member_of_another_body(ssu):
     ou = Body.objects.create(slug="ou", name_nn="OU", kind=Body.Kind.OU)
     member = seat(ou, "A")
-    substitute = Membership(person=Person.objects.create(name="B"), body=ssu,
-                            category="spesialisthelsetenesta", substitute_for=member)  # fmt: skip
+    substitute = Membership(
+        person=Person.objects.create(name="B"),
+        body=ssu,
+        category="spesialisthelsetenesta",
+        substitute_for=member,
+    )
     with pytest.raises(ValidationError, match="same body"):
         substitute.full_clean()
 
@@ -76,8 +90,13 @@ def test_it_groups_members_like_the_minutes(ssu):
     seat(ssu, "Rebekka", role=R.SUBSTITUTE, substitute_for=fyllingen)
     seat(ssu, "Anne", category=C.SECRETARIAT, role=R.SECRETARIAT)
     hauge = seat(ssu, "Eystein", category=C.MUNICIPAL_CHIEF_MEDICAL_OFFICER, role=R.OBSERVER)
-    seat(ssu, "Inger", category=C.MUNICIPAL_CHIEF_MEDICAL_OFFICER, role=R.SUBSTITUTE,
-         substitute_for=hauge)  # fmt: skip
+    seat(
+        ssu,
+        "Inger",
+        category=C.MUNICIPAL_CHIEF_MEDICAL_OFFICER,
+        role=R.SUBSTITUTE,
+        substitute_for=hauge,
+    )
     seat(ssu, "Evy", category=C.USER_SPECIALIST)
     seat(ssu, "Bjørn", category=C.USER_MUNICIPAL)
     seat(ssu, "Trond", category=C.MUNICIPAL)
@@ -104,6 +123,8 @@ def test_it_records_who_changed_what(ssu, django_user_model):
     update_change_reason(ssu, "Vedteke i 09/26")
     latest = ssu.history.first()
     assert (latest.history_user, latest.mandate, latest.history_change_reason) == (
-        user, "Nytt mandat", "Vedteke i 09/26"
+        user,
+        "Nytt mandat",
+        "Vedteke i 09/26",
     )
     assert ssu.history.count() == 2

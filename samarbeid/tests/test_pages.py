@@ -7,8 +7,17 @@ from django.urls import reverse
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/utval/", "/organisasjonar/", "/tilgjengelegheit/", "/mote/", "/handlingsplan/",
-            "/avtalar/", "/konto/logg-inn/"],  # fmt: skip
+    "url",
+    [
+        "/",
+        "/utval/",
+        "/organisasjonar/",
+        "/tilgjengelegheit/",
+        "/mote/",
+        "/handlingsplan/",
+        "/avtalar/",
+        "/konto/logg-inn/",
+    ],
 )
 def test_it_serves_every_public_page_to_anyone(client, demo, url):
     response = client.get(url)
@@ -43,8 +52,15 @@ def test_it_groups_municipalities_by_area_committee(client, demo):
     assert municipalities == {
         "ou-bergen": ["Bergen"],
         "ou-bergensregionen": ["Askøy", "Austevoll", "Bjørnafjorden", "Samnanger", "Øygarden"],
-        "ou-nordhordland": ["Alver", "Austrheim", "Fedje", "Gulen", "Masfjorden", "Modalen",
-                            "Osterøy"],  # fmt: skip
+        "ou-nordhordland": [
+            "Alver",
+            "Austrheim",
+            "Fedje",
+            "Gulen",
+            "Masfjorden",
+            "Modalen",
+            "Osterøy",
+        ],
         "ou-voss": ["Eidfjord", "Kvam", "Ulvik", "Vaksdal", "Voss"],
     }
     # Municipalities merged away in 2020 are history, not listed.
@@ -58,7 +74,10 @@ def test_it_logs_a_member_in_and_out(client, member):
         "/konto/logg-inn/", {"username": "medlem", "password": "pw", "next": "/utval/ssu/"}
     )
     assert response.status_code == 302 and response.url == "/utval/ssu/"
-    assert "Log out" in client.get("/").content.decode() or "Logg ut" in client.get("/").content.decode()
+    assert (
+        "Log out" in client.get("/").content.decode()
+        or "Logg ut" in client.get("/").content.decode()
+    )
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
@@ -81,8 +100,11 @@ def test_it_refuses_log_out_by_get(client, member):
 
 @pytest.mark.parametrize(
     ("code", "meetings", "skip"),
-    [("nn", "Møte", "Hopp til hovudinnhaldet"), ("nb", "Møter", "Hopp til hovedinnholdet"),
-     ("en", "Meetings", "Skip to main content")],  # fmt: skip
+    [
+        ("nn", "Møte", "Hopp til hovudinnhaldet"),
+        ("nb", "Møter", "Hopp til hovedinnholdet"),
+        ("en", "Meetings", "Skip to main content"),
+    ],
 )
 def test_it_switches_language(client, db, code, meetings, skip):
     response = client.post(reverse("set_language"), {"language": code, "next": "/utval/"})

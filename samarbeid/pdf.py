@@ -1,0 +1,94 @@
+"""PDF documents: an HTML template with print CSS, rendered by WeasyPrint, locked down.
+
+`render_pdf()` is the one way the product makes a PDF. The output is PDF/A-2a (archival and
+tagged, so screen readers can read it), with title, author and language metadata. The URL
+fetcher serves only our own static files (stylesheets, fonts) and `data:` URLs: a reference in
+user text to `file:///etc/passwd` or `http://…` is refused, never fetched.
+"""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# Our static files are addressed under this origin, which is never contacted: the fetcher
+# maps its URLs to files found by Django's static-file finders.
+STATIC_ORIGIN = "https://static.samarbeid.invalid"
+STATIC_PREFIX = "/static/"
+DEFAULT_STYLESHEET = "pdf/document.css"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serve our own static files and data: URLs; refuse (and remember) everything else."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"https", "data"}, allow_redirects=False)
+        self.refused = []
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" == STATIC_ORIGIN and parts.path.startswith(
+            STATIC_PREFIX
+        ):
+            name = unquote(parts.path.removeprefix(STATIC_PREFIX))
+            found = finders.find(name) if ".." not in name.split("/") else None
+            if found:
+                content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                return URLFetcherResponse(
+                    url, body=Path(found).read_bytes(), headers={"Content-Type": content_type}
+                )
+        self.refused.append(url)
+        raise ValueError(f"Only the product's own static files are fetched, not {url}")
+
+
+def static_url(name):
+    """The URL under which a PDF template refers to one of our static files."""
+    return f"{STATIC_ORIGIN}{STATIC_PREFIX}{name}"
+
+
+def render_pdf(template_name, context, *, title, language, author=None, stylesheet=None,
+               fetcher=None):  # fmt: skip
+    """Render `template_name` with `context` (plain data) into PDF/A-2a bytes.
+
+    `language` ("nn", "nb" or "en") sets the document's fixed labels, the page footer and
+    the PDF's language metadata. The template receives `title`, `author` and `language`.
+    """
+    author = author or "Samarbeidssekretariatet"
+    fetcher = fetcher or StaticOnlyFetcher()
+    with translation.override(language):
+        html = render_to_string(
+            template_name, {**context, "title": title, "author": author, "language": language}
+        )
+        page, of = _("Page"), _("of")
+        footer = CSS(
+            string=f'@page {{ @bottom-right {{ content: "{page} " counter(page) " {of} " '
+            "counter(pages); } }"
+        )
+    document = HTML(string=html, base_url=static_url(""), url_fetcher=fetcher)
+    stylesheets = [
+        CSS(url=static_url(stylesheet or DEFAULT_STYLESHEET), url_fetcher=fetcher),
+        footer,
+    ]
+    return document.write_pdf(
+        stylesheets=stylesheets,
+        pdf_variant="pdf/a-2a",
+        uncompressed_pdf=False,
+        custom_metadata=True,
+    )
+
+
+def pdf_response(pdf_bytes, filename):
+    """An HTTP response that downloads `pdf_bytes` as `filename`."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(pdf_bytes, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
