@@ -37,7 +37,9 @@ run: $(VENV)/.base
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py ensure_admin
-	@echo "Samarbeid runs on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
+	@echo "Samarbeid runs on http://127.0.0.1:$(PORT)/ with a task worker (stop with Ctrl+C)"
+	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev lint pytest

@@ -5,4 +5,16 @@ from moter import views
 app_name = "moter"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("moteplan/", views.schedule, name="schedule"),
+    path("<slug:body>/<int:year>/<int:number>/", views.meeting_detail, name="meeting"),
+    path(
+        "<slug:body>/<int:year>/<int:number>/referat-v<int:version>.pdf",
+        views.minutes_pdf,
+        name="minutes_pdf",
+    ),
+    path(
+        "<slug:body>/<int:year>/<int:number>/innkalling.pdf", views.notice_pdf, name="notice_pdf"
+    ),
+    path("<slug:body>/<int:year>/<int:number>/utkast.pdf", views.draft_pdf, name="draft_pdf"),
+    path("<slug:body>/<int:year>/sak/<int:sequence>/", views.case_detail, name="case"),
 ]

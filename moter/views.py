@@ -1,8 +1,123 @@
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
+
+from moter.documents import item_context, minutes_context
+from moter.filters import MeetingFilter
+from moter.models import AgendaItem, Meeting, MeetingDocument
+from samarbeid.access import can_read_internal
+from samarbeid.pdf import pdf_response
+
+
+def get_meeting_or_404(request, body, year, number):
+    """The meeting, if this reader may see it; 404 for everyone else (no hint it exists)."""
+    meetings = Meeting.objects.visible_to(request.user).select_related(
+        "body", "chair", "referent", "referent_body"
+    )
+    return get_object_or_404(meetings, body__slug=body, year=year, number=number)
 
 
 @require_safe
 def index(request):
-    """Meetings and minutes: filled in by the meetings issue."""
-    return render(request, "moter/index.html")
+    meetings = (
+        Meeting.objects.visible_to(request.user).select_related("body").order_by("-starts_at")
+    )
+    filterset = MeetingFilter(request.GET or None, queryset=meetings)
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else meetings
+    if filterset.is_bound and not filterset.is_valid():
+        rows = meetings.none()
+    page = Paginator(rows, 20).get_page(request.GET.get("side"))
+    return render(request, "moter/index.html", {"filter": filterset, "page": page})
+
+
+@require_safe
+def schedule(request):
+    """Møteplan: coming meetings per body (dates and places are public)."""
+    meetings = (
+        Meeting.objects.upcoming().select_related("body").order_by("body__order", "starts_at")
+    )
+    return render(request, "moter/schedule.html", {"meetings": meetings})
+
+
+@require_safe
+def meeting_detail(request, body, year, number):
+    meeting = get_meeting_or_404(request, body, year, number)
+    internal = can_read_internal(request.user, meeting.body)
+    documents = list(meeting.documents.order_by("kind", "-version"))
+    published = [d for d in documents if d.kind == MeetingDocument.Kind.MINUTES]
+    context = {
+        "meeting": meeting,
+        "internal": internal,
+        "documents": documents,
+        "published": published,
+        "notice": next((d for d in documents if d.kind == MeetingDocument.Kind.NOTICE), None),
+    }
+    if internal:
+        context["doc"] = minutes_context(meeting, public=False)
+    else:
+        context["snapshot"] = published[0].html  # the frozen public page of the newest version
+    return render(request, "moter/meeting_detail.html", context)
+
+
+@require_safe
+def case_detail(request, body, year, sequence):
+    item = get_object_or_404(
+        AgendaItem.objects.for_meeting_page().select_related("meeting__body"),
+        body__slug=body,
+        year=year,
+        sequence=sequence,
+    )
+    meeting = item.meeting
+    internal = can_read_internal(request.user, meeting.body)
+    if not internal and meeting.status != Meeting.Status.PUBLISHED:
+        raise Http404  # unpublished, or a new version is being prepared: the meeting page shows v1
+    return render(
+        request,
+        "moter/case_detail.html",
+        {
+            "meeting": meeting,
+            "item": item_context(item, public=not internal),
+            "internal": internal,
+        },
+    )
+
+
+@require_safe
+def minutes_pdf(request, body, year, number, version):
+    meeting = get_meeting_or_404(request, body, year, number)
+    document = get_object_or_404(
+        meeting.documents, kind=MeetingDocument.Kind.MINUTES, version=version
+    )
+    return _file(
+        document, f"referat-{meeting.body.slug}-{meeting.number}-{meeting.year}-v{version}.pdf"
+    )
+
+
+@require_safe
+def notice_pdf(request, body, year, number):
+    meeting = get_meeting_or_404(request, body, year, number)
+    document = (
+        meeting.documents.filter(kind=MeetingDocument.Kind.NOTICE).order_by("-version").first()
+    )
+    if document is None:
+        raise Http404
+    return _file(document, f"innkalling-{meeting.body.slug}-{meeting.number}-{meeting.year}.pdf")
+
+
+@require_safe
+def draft_pdf(request, body, year, number):
+    """The minutes as they stand now, for the body's members and the secretariat."""
+    from moter.documents import render_minutes
+
+    meeting = get_meeting_or_404(request, body, year, number)
+    if not can_read_internal(request.user, meeting.body):
+        raise Http404
+    pdf = render_minutes(meeting, public=False)
+    return pdf_response(pdf, f"utkast-{meeting.body.slug}-{meeting.number}-{meeting.year}.pdf")
+
+
+def _file(document, filename):
+    return FileResponse(
+        document.file.open("rb"), content_type="application/pdf", filename=filename
+    )

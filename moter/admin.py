@@ -1,0 +1,303 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from moter.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    FollowUp,
+    Meeting,
+    MeetingStateError,
+    Presenter,
+    ProtocolEntry,
+    SubItem,
+)
+
+
+class MeetingForm(forms.ModelForm):
+    """Refuses to save over somebody else's newer save (optimistic locking)."""
+
+    version_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "language", "starts_at", "ends_at", "place", "chair", "referent",
+                  "referent_body", "notice_text"]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version_seen"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # Inside the admin's transaction: the row stays locked until our save is done.
+            current = Meeting.objects.select_for_update().get(pk=self.instance.pk).version
+            if cleaned.get("version_seen") != current:
+                raise ValidationError(
+                    _(
+                        "Someone else has saved this meeting since you opened it. Nothing of "
+                        "yours was saved; your changes are still in the form. Open the meeting "
+                        "in a new tab to see theirs, then bring yours over and save again."
+                    ),
+                    code="stale",
+                )
+        return cleaned
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ["person", "seat", "substitute_for"]
+    fields = ["person", "status", "substitute_for", "seat", "arrived_at", "left_after", "note"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in {"arrived_at", "left_after"}:
+            kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=_object_id(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AgendaItemInline(admin.StackedInline):
+    model = AgendaItem
+    fk_name = "meeting"
+    extra = 0
+    show_change_link = True
+    fields = [
+        ("order", "title", "kind"),
+        "brought_by",
+        "narrative",
+        "summary",
+        ("decision_label", "decision"),
+        "correction",
+        ("access", "legal_basis", "public_title"),
+    ]
+
+
+class FollowUpInline(admin.TabularInline):
+    """The follow-ups of all the meeting's decisions, on the meeting screen."""
+
+    model = FollowUp
+    fk_name = "meeting"
+    extra = 0
+    fields = [
+        "item",
+        "description",
+        "owner_body",
+        "owner_organisation",
+        "due_date",
+        "due_meeting",
+        "status",
+        "closed_by",
+    ]
+    autocomplete_fields = ["owner_body", "owner_organisation", "due_meeting", "closed_by"]
+    verbose_name_plural = gettext_lazy("follow-ups of this meeting's decisions")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("item")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "item":
+            kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=_object_id(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def _object_id(request):
+    match = request.resolver_match
+    return match.kwargs.get("object_id") if match else None
+
+
+TRANSITIONS = {
+    # name: (method, needs a reason, button text, confirmation text)
+    "issue_notice": ("issue_notice", False, gettext_lazy("Issue notice"),
+                     gettext_lazy("The case numbers are fixed, the notice PDF is made and the members get an e-mail with a link to it.")),
+    "mark_held": ("mark_held", False, gettext_lazy("Mark as held"),
+                  gettext_lazy("The meeting has taken place; you can record attendance and decisions.")),
+    "start_minutes": ("start_minutes", False, gettext_lazy("Start the minutes"),
+                      gettext_lazy("The minutes become a draft, to be approved in the next meeting's case 1.")),
+    "publish": ("request_publication", False, gettext_lazy("Publish the minutes"),
+                gettext_lazy("The approved minutes are made into a PDF/A file and frozen. The public can read them from then on.")),
+    "new_version": ("open_new_version", True, gettext_lazy("Make a new version"),
+                    gettext_lazy("The published minutes may be corrected and published again. Both versions stay available. Say why.")),
+    "cancel": ("cancel", False, gettext_lazy("Cancel the meeting"),
+               gettext_lazy("The meeting is marked as cancelled.")),
+}  # fmt: skip
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    form = MeetingForm
+    change_form_template = "admin/moter/meeting/change_form.html"
+    list_display = ["__str__", "starts_at", "place", "status"]
+    list_filter = ["body", "status", "year"]
+    list_select_related = ["body"]
+    search_fields = ["body__short_name", "body__name_nn", "place", "items__title"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["body", "chair", "referent", "referent_body"]
+    readonly_fields = ["number_display", "status", "notice_issued_at", "publish_error"]
+    fieldsets = [
+        (None, {"fields": ["body", "number_display", "status", "publish_error", "language"]}),
+        (gettext_lazy("Time and place"), {"fields": ["starts_at", "ends_at", "place"]}),
+        (gettext_lazy("People"), {"fields": ["chair", "referent", "referent_body"]}),
+        (gettext_lazy("Notice"), {"fields": ["notice_text", "notice_issued_at", "version_seen"]}),
+    ]
+    inlines = [AgendaItemInline, AttendanceInline, FollowUpInline]
+
+    @admin.display(description=gettext_lazy("meeting"))
+    def number_display(self, obj):
+        return obj.label if obj.pk else _("Given when saved")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj and obj.pk:
+            fields.append("body")
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_frozen:
+            return False  # published minutes change only through "Make a new version"
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        meeting = form.instance
+        wanted = list(meeting.items.order_by("order", "sequence").values_list("pk", flat=True))
+        meeting.reorder(wanted)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/steg/<str:step>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="moter_meeting_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def transition_view(self, request, pk, step):
+        """Confirm, then carry out one lifecycle step, with a clear message either way."""
+        meeting = get_object_or_404(Meeting, pk=pk)
+        if step not in TRANSITIONS or not super().has_change_permission(request, meeting):
+            return redirect("admin:moter_meeting_change", pk)
+        method, needs_reason, label, explanation = TRANSITIONS[step]
+        error = ""
+        if request.method == "POST":
+            kwargs = {"reason": request.POST.get("reason", "")} if needs_reason else {}
+            if method in {"issue_notice", "request_publication", "open_new_version"}:
+                kwargs["by"] = request.user
+            try:
+                getattr(meeting, method)(**kwargs)
+            except MeetingStateError as e:
+                error = " ".join(e.messages)
+            else:
+                done = (
+                    _(
+                        "Publishing has started. The minutes are public when the PDF is ready; reload this page to see."
+                    )
+                    if step == "publish"
+                    else _("Done: %(step)s.") % {"step": label}
+                )
+                self.message_user(request, done, messages.SUCCESS)
+                return redirect("admin:moter_meeting_change", pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "meeting": meeting,
+            "title": f"{label}: {meeting}",
+            "label": label,
+            "explanation": explanation,
+            "needs_reason": needs_reason,
+            "error": error,
+            "reason": request.POST.get("reason", ""),
+        }
+        return TemplateResponse(request, "admin/moter/meeting/transition.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        meeting = Meeting.objects.filter(pk=object_id).first()
+        steps = []
+        if meeting:
+            allowed = {
+                Meeting.Status.PLANNED: ["issue_notice", "cancel"],
+                Meeting.Status.NOTICE_ISSUED: ["mark_held", "cancel"],
+                Meeting.Status.HELD: ["start_minutes"],
+                Meeting.Status.APPROVED: ["publish"],
+                Meeting.Status.PUBLISHED: ["new_version"],
+            }.get(meeting.status, [])
+            steps = [
+                (
+                    reverse("admin:moter_meeting_transition", args=[meeting.pk, s]),
+                    TRANSITIONS[s][2],
+                )
+                for s in allowed
+            ]
+        extra_context = {**(extra_context or {}), "steps": steps, "meeting": meeting}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "meeting", "kind", "decision_label", "access"]
+    list_filter = ["body", "year", "kind", "access"]
+    list_select_related = ["meeting__body", "body"]
+    search_fields = ["title", "decision", "narrative"]
+    autocomplete_fields = ["meeting", "approves_minutes_of", "postponed_to", "postponed_from"]
+    readonly_fields = ["number"]
+
+    class PresenterInline(admin.TabularInline):
+        model = Presenter
+        extra = 0
+        autocomplete_fields = ["person"]
+
+    class SubItemInline(admin.StackedInline):
+        model = SubItem
+        extra = 0
+
+    class AttachmentInline(admin.TabularInline):
+        model = Attachment
+        extra = 0
+        fields = ["title", "file", "order"]
+
+    class ProtocolEntryInline(admin.StackedInline):
+        model = ProtocolEntry
+        extra = 0
+        autocomplete_fields = ["person"]
+
+    class FollowUpInline(admin.TabularInline):
+        model = FollowUp
+        fk_name = "item"
+        extra = 0
+        autocomplete_fields = ["owner_body", "owner_organisation", "due_meeting", "closed_by"]
+
+    inlines = [
+        PresenterInline,
+        SubItemInline,
+        AttachmentInline,
+        ProtocolEntryInline,
+        FollowUpInline,
+    ]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.meeting.is_frozen:
+            return False
+        return super().has_change_permission(request, obj)
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(SimpleHistoryAdmin):
+    list_display = ["description", "item", "owner", "due_date", "due_meeting", "status"]
+    list_filter = ["status", "owner_body"]
+    list_select_related = ["item__body", "owner_body", "owner_organisation", "due_meeting__body"]
+    search_fields = ["description"]
+    autocomplete_fields = ["item", "owner_body", "owner_organisation", "due_meeting", "closed_by"]

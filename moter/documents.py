@@ -1,0 +1,211 @@
+"""What a meeting's documents say: the context for pages and PDFs, built once, as plain data.
+
+`minutes_context(meeting, public=...)` is the single place that decides what a reader sees:
+in public mode an exempt case shows only its number, public title and legal basis, and a
+private person's name is replaced by their seat. Pages, the published snapshot and the PDFs
+all render from it.
+"""
+
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from samarbeid.lib import render_markdown
+from samarbeid.models import MemberGroup, Membership, member_group
+from samarbeid.pdf import render_pdf
+
+
+def meeting_time(meeting):
+    """'Onsdag 11. mars 2026, kl. 09–12' in the active language."""
+    start = timezone.localtime(meeting.starts_at)
+    day = capfirst(formats.date_format(start, "l j. F Y"))
+    times = _clock(start)
+    if meeting.ends_at:
+        times = f"{times}–{_clock(timezone.localtime(meeting.ends_at))}"
+    return _("%(day)s, at %(times)s") % {"day": day, "times": times}
+
+
+def _clock(moment):
+    return f"{moment:%H}" if moment.minute == 0 else f"{moment:%H.%M}"
+
+
+def person_label(person, seat, *, public):
+    """A person as the minutes name them: 'Eivind Hansen (Helse Bergen)'."""
+    if public and not person.name_is_public:
+        return seat.get_category_display() if seat else _("(name not public)")
+    where = ""
+    if seat is not None:
+        where = str(seat.area or seat.organisation or "") or seat.note
+    elif person.organisation_id:
+        where = str(person.organisation)
+    return f"{person.name} ({where})" if where else person.name
+
+
+def attendance_groups(meeting, *, public):
+    """Present people grouped as the seed minutes group them, and the apologies."""
+    present, absent = {}, []
+    rows = meeting.attendance.select_related(
+        "person__organisation", "seat__organisation", "seat__area", "seat__substitute_for",
+        "substitute_for", "left_after", "arrived_at",
+    ).order_by("person__name")  # fmt: skip
+    for row in rows:
+        label = person_label(row.person, row.seat, public=public)
+        extras = []
+        if row.substitute_for_id:
+            substitute_for = row.substitute_for
+            shown = substitute_for.name_is_public or not public
+            extras.append(
+                _("substitute for %(name)s") % {"name": substitute_for.name}
+                if shown
+                else _("substitute")
+            )
+        if row.arrived_at_id:
+            extras.append(_("came at case %(case)s") % {"case": row.arrived_at.number})
+        if row.left_after_id:
+            extras.append(_("left after case %(case)s") % {"case": row.left_after.number})
+        if extras:
+            label = (
+                f"{label[:-1]}, {', '.join(extras)})"
+                if label.endswith(")")
+                else (f"{label} ({', '.join(extras)})")
+            )
+        if row.status == row.Status.APOLOGIES:
+            absent.append(label)
+            continue
+        if row.status == row.Status.GUEST:
+            group = GUESTS
+        elif row.seat is not None:
+            group = member_group(row.seat)
+        else:
+            group = MemberGroup.OBSERVERS if row.status == row.Status.OBSERVER else GUESTS
+        present.setdefault(group, []).append(label)
+    order = [*MemberGroup, GUESTS]
+    groups = [{"label": _group_label(g), "people": present[g]} for g in order if g in present]
+    return groups, absent
+
+
+GUESTS = "gjester"
+
+
+def _group_label(group):
+    return _("Guests") if group == GUESTS else str(MemberGroup(group).label)
+
+
+def chair_label(meeting, *, public):
+    if not meeting.chair_id:
+        return ""
+    seat = (
+        Membership.objects.current(timezone.localtime(meeting.starts_at).date())
+        .filter(body=meeting.body, person=meeting.chair)
+        .select_related("organisation", "area")
+        .first()
+    )
+    label = person_label(meeting.chair, seat, public=public)
+    if seat and seat.role in (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR):
+        label += f", {seat.get_role_display().lower()} {_('of')} {meeting.body}"
+    return label
+
+
+def referent_label(meeting, *, public):
+    if meeting.referent_id:
+        return person_label(meeting.referent, None, public=public)
+    if meeting.referent_body_id:
+        body = meeting.referent_body
+        return f"{body.name} ({body.short_name})" if body.short_name else body.name
+    return ""
+
+
+def item_context(item, *, public):
+    """One case as plain data; an exempt case in public mode keeps only what may be shown."""
+    base = {
+        "number": item.number,
+        "url": item.get_absolute_url(),
+        "kind": item.get_kind_display(),
+        "is_exempt": item.is_exempt,
+        "legal_basis": item.legal_basis,
+        "postponed_to": str(item.postponed_to) if item.postponed_to_id else "",
+        "postponed_from": item.postponed_from.number if item.postponed_from_id else "",
+    }
+    if public and item.is_exempt:
+        return {**base, "title": item.public_title, "withheld": True}
+    return {
+        **base,
+        "withheld": False,
+        "title": item.title,
+        "brought_by": item.brought_by,
+        "presenters": [
+            ", ".join(x for x in (p.display_name, p.title, p.organisation) if x)
+            for p in item.presenters.all()
+        ],
+        "narrative": render_markdown(item.narrative),
+        "summary": render_markdown(item.summary),
+        "decision_label": item.decision_label,
+        "decision": render_markdown(item.decision),
+        "correction": render_markdown(item.correction),
+        "sub_items": [
+            {"title": s.title, "text": render_markdown(s.text)} for s in item.sub_items.all()
+        ],
+        "protocol_entries": [
+            {
+                "kind": e.get_kind_display(),
+                "person": e.person.name,
+                "text": render_markdown(e.text),
+            }
+            for e in item.protocol_entries.all()
+        ],
+        "attachments": [a.title for a in item.attachments.all()],
+    }
+
+
+def minutes_context(meeting, *, public):
+    """Everything a page or PDF of the meeting prints, in the meeting's language."""
+    with translation.override(meeting.language):
+        present, absent = attendance_groups(meeting, public=public)
+        return {
+            "body_name": meeting.body.name,
+            "body_short": meeting.body.short_name,
+            "meeting_label": meeting.label,
+            "time": meeting_time(meeting),
+            "place": meeting.place,
+            "chair": chair_label(meeting, public=public),
+            "referent": referent_label(meeting, public=public),
+            "present": present,
+            "absent": absent,
+            "notice_text": render_markdown(meeting.notice_text),
+            "items": [
+                item_context(item, public=public)
+                for item in meeting.items.for_meeting_page().order_by("order", "sequence")
+            ],
+        }
+
+
+def _title(meeting, kind):
+    with translation.override(meeting.language):
+        return f"{kind()} – {meeting.body} {_('meeting')} {meeting.label}"
+
+
+def render_minutes(meeting, *, public=True):
+    return render_pdf(
+        "pdf/minutes.html",
+        {"doc": minutes_context(meeting, public=public)},
+        title=_title(meeting, lambda: _("Minutes")),
+        language=meeting.language,
+    )
+
+
+def render_notice(meeting):
+    return render_pdf(
+        "pdf/notice.html",
+        {"doc": minutes_context(meeting, public=True)},
+        title=_title(meeting, lambda: _("Notice")),
+        language=meeting.language,
+    )
+
+
+def render_public_minutes(meeting):
+    """The public page's minutes as HTML, frozen into the published version."""
+    with translation.override(meeting.language):
+        return render_to_string(
+            "moter/_minutes.html", {"doc": minutes_context(meeting, public=True), "heading": 2}
+        )

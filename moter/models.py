@@ -1,0 +1,836 @@
+"""Meetings of the bodies: notice, agenda (cases with numbers like 03/26), attendance,
+decisions and follow-ups, minutes approval and publication."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Exists, F, Max, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
+
+from samarbeid.models import Body, Membership, Organisation, Person
+
+
+class Language(models.TextChoices):
+    NN = "nn", _("Nynorsk")
+    NB = "nb", _("Bokmål")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        """Meetings with published minutes (also while a new version is being prepared)."""
+        return self.filter(
+            Exists(MeetingDocument.objects.filter(meeting=OuterRef("pk"), kind="referat"))
+        )
+
+    def visible_to(self, user):
+        """Published meetings for everyone; all meetings of their bodies for members."""
+        from samarbeid.access import is_editor, member_body_ids
+
+        if is_editor(user):
+            return self
+        published = Exists(MeetingDocument.objects.filter(meeting=OuterRef("pk"), kind="referat"))
+        return self.filter(published | Q(body_id__in=member_body_ids(user)))
+
+    def upcoming(self):
+        return self.filter(starts_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
+
+
+class Meeting(models.Model):
+    """A meeting of a body, numbered per body and year: "SSU møte 1/2026"."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planlagd", _("Planned")
+        NOTICE_ISSUED = "innkalla", _("Notice issued")
+        HELD = "halde", _("Held")
+        DRAFT_MINUTES = "referat_utkast", _("Draft minutes")
+        APPROVED = "referat_godkjent", _("Minutes approved")
+        PUBLISHED = "publisert", _("Published")
+        CANCELLED = "avlyst", _("Cancelled")
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    number = models.PositiveSmallIntegerField(
+        _("number"), editable=False, help_text=_("Given automatically: møte 1, 2 … each year.")
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    chair = models.ForeignKey(
+        Person,
+        verbose_name=_("chair of the meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    referent = models.ForeignKey(
+        Person,
+        verbose_name=_("minute-taker"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leave empty when the secretariat as a body takes the minutes."),
+    )
+    referent_body = models.ForeignKey(
+        Body,
+        verbose_name=_("minute-taking body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For example Samarbeidssekretariatet (SSE)."),
+    )
+    language = models.CharField(
+        _("document language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.NN,
+        help_text=_("Decides the fixed labels in pages and PDFs (Til stades/Til stede …)."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED, editable=False
+    )
+    notice_text = models.TextField(_("notice text"), blank=True, help_text=_("Markdown."))
+    notice_issued_at = models.DateTimeField(_("notice issued"), null=True, editable=False)
+    approved_in = models.ForeignKey(
+        "AgendaItem",
+        verbose_name=_("minutes approved in case"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="approves",
+    )
+    approval_correction = models.TextField(_("correction at approval"), blank=True, editable=False)
+    publish_error = models.TextField(_("last publishing error"), blank=True, editable=False)
+    revision_reason = models.TextField(
+        _("reason for the coming new version"), blank=True, editable=False
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "year", "number"], name="moter_meeting_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
+                name="moter_meeting_ends_after_start",
+                violation_error_message=_("The meeting cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body} {_('meeting')} {self.number}/{self.year}"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        if adding:
+            with transaction.atomic():
+                self.year = timezone.localtime(self.starts_at).year
+                lock_body(self.body_id)
+                last = Meeting.objects.filter(body_id=self.body_id, year=self.year).aggregate(
+                    n=Max("number")
+                )["n"]
+                self.number = (last or 0) + 1
+                super().save(*args, **kwargs)
+                self._prepare_new()
+        else:
+            super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "moter:meeting",
+            kwargs={"body": self.body.slug, "year": self.year, "number": self.number},
+        )
+
+    @property
+    def label(self):
+        return f"{self.number}/{self.year}"
+
+    @property
+    def is_frozen(self):
+        """Published minutes change only through an explicit new version."""
+        return self.status == self.Status.PUBLISHED
+
+    def _prepare_new(self):
+        """A new meeting starts with case 1 and its members on the attendance list."""
+        AgendaItem.objects.create(
+            meeting=self,
+            title=str(APPROVAL_TITLE.get(self.language, APPROVAL_TITLE["nn"])),
+            kind=AgendaItem.Kind.APPROVAL,
+            approves_minutes_of=self.previous(),
+        )
+        seats = Membership.objects.current(timezone.localtime(self.starts_at).date()).filter(
+            body_id=self.body_id
+        )
+        bulk_create_with_history(
+            [
+                Attendance(
+                    meeting=self,
+                    person_id=seat.person_id,
+                    seat=seat,
+                    status=(
+                        Attendance.Status.OBSERVER
+                        if seat.role == Membership.Role.OBSERVER
+                        else Attendance.Status.PRESENT
+                    ),
+                )
+                for seat in seats.exclude(role=Membership.Role.SUBSTITUTE)
+            ],
+            Attendance,
+        )
+
+    def previous(self):
+        """The body's meeting before this one (the one whose minutes case 1 approves)."""
+        return (
+            Meeting.objects.filter(body_id=self.body_id, starts_at__lt=self.starts_at)
+            .exclude(status=self.Status.CANCELLED)
+            .exclude(pk=self.pk)
+            .order_by("-starts_at")
+            .first()
+        )
+
+    # --- Lifecycle ---------------------------------------------------------
+    # Each step checks where the meeting is and refuses with a message the secretariat
+    # can act on (MeetingStateError); nothing is half-done.
+
+    def _require(self, *statuses, action):
+        if self.status not in statuses:
+            raise MeetingStateError(
+                _("%(meeting)s cannot %(action)s while its status is “%(status)s”.")
+                % {"meeting": self, "action": action, "status": self.get_status_display()}
+            )
+
+    def _set_status(self, status, **fields):
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.status = status
+        self.save(update_fields=["status", *fields])
+
+    @transaction.atomic
+    def issue_notice(self, *, by=None):
+        """Fix the case numbers, store the notice PDF and mail the members a link to it."""
+        from moter.documents import render_notice
+        from moter.mail import send_notice
+
+        self._require(self.Status.PLANNED, action=_("issue its notice"))
+        if not self.items.exists():
+            raise MeetingStateError(_("Add at least one case before issuing the notice."))
+        self._set_status(self.Status.NOTICE_ISSUED, notice_issued_at=timezone.now())
+        pdf = render_notice(self)
+        self.store_document(MeetingDocument.Kind.NOTICE, pdf, by=by)
+        transaction.on_commit(lambda: send_notice(self))
+
+    def mark_held(self):
+        self._require(self.Status.NOTICE_ISSUED, action=_("be marked as held"))
+        self._set_status(self.Status.HELD)
+
+    def start_minutes(self):
+        self._require(self.Status.HELD, action=_("get draft minutes"))
+        self._set_status(self.Status.DRAFT_MINUTES)
+
+    def approve_minutes(self, *, in_case, correction=""):
+        self._require(
+            self.Status.HELD, self.Status.DRAFT_MINUTES, action=_("have its minutes approved")
+        )
+        self._set_status(self.Status.APPROVED, approved_in=in_case, approval_correction=correction)
+
+    def request_publication(self, *, by=None):
+        """Queue the rendering; the meeting is published only when the PDF is stored."""
+        from moter.tasks import publish_minutes
+
+        self._require(self.Status.APPROVED, action=_("be published"))
+        self.publish_error = ""
+        self.save(update_fields=["publish_error"])
+        user_id = by.pk if by else None
+        transaction.on_commit(lambda: publish_minutes.enqueue(self.pk, user_id))
+
+    def publish(self, *, by=None):
+        """Render and freeze the minutes: the PDF with its checksum and the public page."""
+        from moter.documents import render_minutes, render_public_minutes
+
+        self._require(self.Status.APPROVED, action=_("be published"))
+        pdf = render_minutes(self)
+        html = render_public_minutes(self)
+        with transaction.atomic():
+            Meeting.objects.select_for_update().filter(pk=self.pk).first()
+            self.store_document(
+                MeetingDocument.Kind.MINUTES, pdf, by=by, html=html, reason=self.revision_reason
+            )
+            self._set_status(self.Status.PUBLISHED, publish_error="", revision_reason="")
+
+    def open_new_version(self, *, reason, by=None):
+        """Unfreeze published minutes for a correction; the old version stays available."""
+        self._require(self.Status.PUBLISHED, action=_("get a new version"))
+        if not reason.strip():
+            raise MeetingStateError(_("Say why the minutes need a new version."))
+        self._set_status(self.Status.APPROVED, revision_reason=reason.strip())
+
+    def cancel(self):
+        self._require(self.Status.PLANNED, self.Status.NOTICE_ISSUED, action=_("be cancelled"))
+        self._set_status(self.Status.CANCELLED)
+
+    def store_document(self, kind, pdf, *, by=None, html="", reason=""):
+        from django.core.files.base import ContentFile
+
+        last = self.documents.filter(kind=kind).aggregate(n=Max("version"))["n"] or 0
+        name = f"{self.body.slug}-{kind}-{self.number}-{self.year}-v{last + 1}.pdf"
+        return MeetingDocument.objects.create(
+            meeting=self,
+            kind=kind,
+            version=last + 1,
+            file=ContentFile(pdf, name=name),
+            sha256=MeetingDocument.checksum(pdf),
+            html=html,
+            reason=reason,
+            created_by=by,
+        )
+
+    def published_minutes(self):
+        """The newest published version of the minutes, or None."""
+        return (
+            self.documents.filter(kind=MeetingDocument.Kind.MINUTES).order_by("-version").first()
+        )
+
+    @transaction.atomic
+    def reorder(self, item_ids):
+        """Put the agenda in the order given; before the notice, numbers follow the order."""
+        items = {item.pk: item for item in self.items.select_for_update()}
+        if set(item_ids) != set(items):
+            raise MeetingStateError(_("The new order must list every case of the meeting once."))
+        numbers = sorted(item.sequence for item in items.values())
+        renumber = self.status == self.Status.PLANNED
+        for position, pk in enumerate(item_ids, start=1):
+            items[pk].order = position
+        if renumber:
+            # Park the numbers out of the way first so the unique constraint never trips.
+            for item in items.values():
+                item.sequence += 10000
+                item.save(update_fields=["sequence"])
+            for number, pk in zip(numbers, item_ids, strict=True):
+                items[pk].sequence = number
+        for item in items.values():
+            item.save(update_fields=["order", "sequence"])
+
+
+class MeetingStateError(ValidationError):
+    """A lifecycle step that the meeting's status does not allow."""
+
+
+def lock_body(body_id):
+    """Serialise numbering for one body: concurrent writers wait for each other here."""
+    list(Body.objects.select_for_update().filter(pk=body_id).values_list("pk", flat=True))
+
+
+APPROVAL_TITLE = {
+    "nn": "Godkjenning av innkalling, saksliste og referat frå førre møte",
+    "nb": "Godkjenning av innkalling, saksliste og referat fra forrige møte",
+}
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def for_meeting_page(self):
+        return self.select_related(
+            "postponed_to__body", "postponed_from__meeting"
+        ).prefetch_related("sub_items", "presenters", "attachments", "protocol_entries__person")
+
+
+class AgendaItem(models.Model):
+    """A case (sak) on a meeting's agenda, numbered NN/YY per body and year.
+
+    Numbers run on across the year's meetings. A case gets its number when it is added
+    (under a lock on the body, and unique in the database); while the agenda is a draft,
+    reordering swaps the numbers among the meeting's cases; the notice fixes them.
+    A postponed case keeps its number in the meeting that postponed it; at the later
+    meeting it is a new case with a new number, linked to the first (postponed_from).
+    """
+
+    class Kind(models.TextChoices):
+        APPROVAL = "godkjenning", _("Approval")
+        INFORMATION = "orientering", _("Information")
+        DISCUSSION = "drofting", _("Discussion")
+        DECISION = "vedtakssak", _("Decision")
+        ANY_OTHER_BUSINESS = "eventuelt", _("Any other business")
+
+    class DecisionLabel(models.TextChoices):
+        DECISION = "vedtak", _("Decision (VEDTAK)")
+        FOLLOW_UP = "oppfolging", _("Follow-up")
+        NONE = "", _("None")
+
+    class Access(models.TextChoices):
+        OPEN = "open", _("Open")
+        EXEMPT = "exempt", _("Exempt from public access")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="items"
+    )
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, editable=False, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    sequence = models.PositiveSmallIntegerField(_("case number"), editable=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DECISION)
+    brought_by = models.CharField(
+        _("brought by"), max_length=200, blank=True, help_text=_("Who brought the case.")
+    )
+    narrative = models.TextField(_("narrative"), blank=True, help_text=_("Markdown."))
+    summary = models.TextField(
+        _("summary from the meeting"), blank=True, help_text=_("Markdown, usually a list.")
+    )
+    decision_label = models.CharField(
+        _("decision label"), max_length=20, choices=DecisionLabel.choices, blank=True
+    )
+    decision = models.TextField(_("decision"), blank=True, help_text=_("Markdown."))
+    correction = models.TextField(
+        _("correction"),
+        blank=True,
+        help_text=_(
+            "A correction to earlier minutes or to the case papers, recorded in these minutes. "
+            "In case 1 it is also noted on the approved minutes."
+        ),
+    )
+    approves_minutes_of = models.ForeignKey(
+        Meeting,
+        verbose_name=_("approves the minutes of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="approval_items",
+    )
+    postponed_to = models.ForeignKey(
+        Meeting,
+        verbose_name=_("postponed to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="postponed_items",
+    )
+    postponed_from = models.ForeignKey(
+        "self",
+        verbose_name=_("postponed from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continued_in",
+    )
+    access = models.CharField(
+        _("public access"), max_length=10, choices=Access.choices, default=Access.OPEN
+    )
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=200,
+        blank=True,
+        help_text=_("For an exempt case, e.g. “offl. § 13 jf. fvl. § 13”."),
+    )
+    public_title = models.CharField(
+        _("public title"),
+        max_length=300,
+        blank=True,
+        help_text=_("For an exempt case: the title the public may see. Empty: no title shown."),
+    )
+    history = HistoricalRecords()
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["meeting", "order", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "year", "sequence"],
+                name="moter_agendaitem_number_unique",
+                violation_error_message=_("This case number is taken."),
+            ),
+            models.CheckConstraint(
+                condition=Q(access="open") | ~Q(legal_basis=""),
+                name="moter_agendaitem_exempt_has_legal_basis",
+                violation_error_message=_("An exempt case needs its legal basis."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.sequence:
+            with transaction.atomic():
+                meeting = self.meeting
+                self.body_id, self.year = meeting.body_id, meeting.year
+                lock_body(self.body_id)
+                last = AgendaItem.objects.filter(body_id=self.body_id, year=self.year).aggregate(
+                    n=Max("sequence")
+                )["n"]
+                self.sequence = (last or 0) + 1
+                if not self.order:
+                    self.order = (meeting.items.aggregate(n=Max("order"))["n"] or 0) + 1
+                super().save(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
+        self._approve_previous_minutes()
+
+    def get_absolute_url(self):
+        # Through the meeting: on a meeting page the items share its already-loaded body.
+        return reverse(
+            "moter:case",
+            kwargs={"body": self.meeting.body.slug, "year": self.year, "sequence": self.sequence},
+        )
+
+    @property
+    def number(self):
+        return f"{self.sequence:02d}/{self.year % 100:02d}"
+
+    @property
+    def is_exempt(self):
+        return self.access == self.Access.EXEMPT
+
+    @property
+    def is_postponed(self):
+        return self.postponed_to_id is not None
+
+    def clean(self):
+        if self.is_exempt and not self.legal_basis.strip():
+            raise ValidationError({"legal_basis": _("An exempt case needs its legal basis.")})
+
+    def _approve_previous_minutes(self):
+        """Deciding case 1 approves the minutes of the previous meeting."""
+        previous = self.approves_minutes_of
+        if (
+            previous
+            and self.decision.strip()
+            and previous.status in (Meeting.Status.HELD, Meeting.Status.DRAFT_MINUTES)
+        ):
+            previous.approve_minutes(in_case=self, correction=self.correction.strip())
+
+
+class SubItem(models.Model):
+    """A point under a case, e.g. each matter raised under Eventuelt."""
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("case"), on_delete=models.CASCADE, related_name="sub_items"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sub-item")
+        verbose_name_plural = _("sub-items")
+        ordering = ["item", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Presenter(models.Model):
+    """Someone who presented a case ("Orientering ved …"), registered or not."""
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("case"), on_delete=models.CASCADE, related_name="presenters"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("presenter")
+        verbose_name_plural = _("presenters")
+        ordering = ["item", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(name=""),
+                name="moter_presenter_has_name",
+                violation_error_message=_("Give the presenter's name or choose a person."),
+            )
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.name or (self.person.name if self.person_id else "")
+
+
+class ProtocolEntry(models.Model):
+    """A dissent or a protocol entry (protokolltilførsel) by a named member."""
+
+    class Kind(models.TextChoices):
+        DISSENT = "dissens", _("Dissent")
+        PROTOCOL_ENTRY = "protokolltilforsel", _("Protocol entry")
+
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("case"),
+        on_delete=models.CASCADE,
+        related_name="protocol_entries",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    person = models.ForeignKey(Person, verbose_name=_("member"), on_delete=models.PROTECT)
+    text = models.TextField(_("text"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dissent or protocol entry")
+        verbose_name_plural = _("dissents and protocol entries")
+        ordering = ["item", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.person}"
+
+
+class FollowUp(models.Model):
+    """Something a decision asks for: what, who, by when, and the case that closes it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("decided in"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, editable=False, related_name="follow_ups"
+    )  # the item's meeting, so the meeting screen can edit its follow-ups
+    description = models.TextField(_("what"))
+    owner_body = models.ForeignKey(
+        Body,
+        verbose_name=_("owner (body)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        help_text=_("A body, or the secretariat (SSE)."),
+    )
+    owner_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("owner (organisation)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+    )
+    due_date = models.DateField(_("due"), null=True, blank=True)
+    due_meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("due at meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups_due",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    closed_by = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("closed by case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="closes",
+    )
+    # Links from decisions to measures, agreement versions and working groups are added by
+    # their apps as relations to FollowUp/AgendaItem (see handlingsplan and avtaler).
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["status", "due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(closed_by__isnull=False),
+                name="moter_followup_done_has_closing_case",
+                violation_error_message=_("A follow-up is done when a later case closes it."),
+            )
+        ]
+
+    def __str__(self):
+        return self.description[:80]
+
+    def save(self, *args, **kwargs):
+        self.meeting_id = self.item.meeting_id
+        super().save(*args, **kwargs)
+
+    @property
+    def owner(self):
+        return self.owner_body or self.owner_organisation
+
+    def close(self, by_case):
+        self.status, self.closed_by = self.Status.DONE, by_case
+        self.save(update_fields=["status", "closed_by"])
+
+
+class Attendance(models.Model):
+    """Who was at a meeting, and how: present, apologies, substitute, observer or guest."""
+
+    class Status(models.TextChoices):
+        PRESENT = "til_stades", _("Present")
+        APOLOGIES = "forfall", _("Apologies")
+        SUBSTITUTE = "vara", _("Substitute")
+        OBSERVER = "observator", _("Observer")
+        GUEST = "gjest", _("Guest")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT)
+    seat = models.ForeignKey(
+        Membership,
+        verbose_name=_("seat"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text=_("The membership the person attends in; decides the group in the minutes."),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    substitute_for = models.ForeignKey(
+        Person,
+        verbose_name=_("substitute for"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    arrived_at = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("came at case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    left_after = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("left after case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["meeting", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="moter_attendance_once_per_meeting",
+                violation_error_message=_("This person is already on the attendance list."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="vara") | Q(substitute_for__isnull=False),
+                name="moter_attendance_substitute_names_member",
+                violation_error_message=_("Say whom the substitute stands in for."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_status_display()}"
+
+
+def published_upload_to(instance, filename):
+    return f"moter/{instance.meeting.body.slug}/{instance.meeting.year}/{filename}"
+
+
+class MeetingDocument(models.Model):
+    """A frozen PDF of a meeting: the notice, or a published version of the minutes."""
+
+    class Kind(models.TextChoices):
+        NOTICE = "innkalling", _("Notice")
+        MINUTES = "referat", _("Minutes")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    version = models.PositiveSmallIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to=published_upload_to)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    html = models.TextField(
+        _("public page"), blank=True, help_text=_("The public page as published (minutes).")
+    )
+    reason = models.TextField(_("reason for the new version"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+        ordering = ["meeting", "kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "version"], name="moter_meetingdocument_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} – {self.get_kind_display()} v{self.version}"
+
+    @staticmethod
+    def checksum(data):
+        return hashlib.sha256(data).hexdigest()
+
+
+def attachment_upload_to(instance, filename):
+    item = instance.item
+    return f"saksgrunnlag/{item.body.slug}/{item.year}/{item.sequence:02d}/{filename}"
+
+
+class Attachment(models.Model):
+    """A case paper (saksgrunnlag): PDF, DOCX, XLSX or ODT, checked from its content."""
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("case"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=attachment_upload_to)
+    file_type = models.CharField(_("file type"), max_length=10, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), editable=False, default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("case paper")
+        verbose_name_plural = _("case papers")
+        ordering = ["item", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from moter.files import check_case_paper
+
+        if self.file and not self.file._committed:
+            self.file_type = check_case_paper(self.file)
+            self.size = self.file.size

@@ -1,0 +1,26 @@
+"""Background work for meetings (Django's tasks API; django-tasks-db runs it)."""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+@task
+def publish_minutes(meeting_id, user_id=None):
+    """Render and freeze approved minutes. On failure the meeting stays unpublished, with
+    the error kept on it for the secretariat to see."""
+    from moter.models import Meeting
+
+    meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    try:
+        meeting.publish(by=user)
+    except Exception as error:
+        logger.exception("Publishing %s failed", meeting)
+        Meeting.objects.filter(pk=meeting_id).update(
+            publish_error=f"{type(error).__name__}: {error}"
+        )
+        raise
