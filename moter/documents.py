@@ -34,12 +34,18 @@ def person_label(person, seat, *, public):
     """A person as the minutes name them: 'Eivind Hansen (Helse Bergen)'."""
     if public and not person.name_is_public:
         return seat.get_category_display() if seat else _("(name not public)")
-    where = ""
-    if seat is not None:
-        where = str(seat.area or seat.organisation or "") or seat.note
-    elif person.organisation_id:
-        where = str(person.organisation)
+    org = seat.organisation if seat is not None else person.organisation
+    place = seat.area if seat is not None and seat.area_id else None
+    parts = [str(place) if place else _organisation_name(org), seat.note if seat else ""]
+    where = ", ".join(part for part in parts if part)
     return f"{person.name} ({where})" if where else person.name
+
+
+def _organisation_name(org):
+    """'Bergen kommune' for a municipality, else the short name ('Helse Bergen')."""
+    if org is None:
+        return ""
+    return org.name if org.kind == org.Kind.MUNICIPALITY else org.short_name
 
 
 def attendance_groups(meeting, *, public):
@@ -79,9 +85,15 @@ def attendance_groups(meeting, *, public):
             group = member_group(row.seat)
         else:
             group = MemberGroup.OBSERVERS if row.status == row.Status.OBSERVER else GUESTS
-        present.setdefault(group, []).append(label)
+        # A substitute is listed right after the member they stand in for.
+        principal = row.substitute_for.name if row.substitute_for_id else row.person.name
+        present.setdefault(group, []).append(((principal, bool(row.substitute_for_id)), label))
     order = [*MemberGroup, GUESTS]
-    groups = [{"label": _group_label(g), "people": present[g]} for g in order if g in present]
+    groups = [
+        {"label": _group_label(g), "people": [label for _, label in sorted(present[g])]}
+        for g in order
+        if g in present
+    ]
     return groups, absent
 
 

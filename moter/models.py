@@ -494,6 +494,8 @@ class AgendaItem(models.Model):
 
     @property
     def number(self):
+        if not self.sequence:
+            return ""  # given when the case is saved
         return f"{self.sequence:02d}/{self.year % 100:02d}"
 
     @property
@@ -507,6 +509,34 @@ class AgendaItem(models.Model):
     def clean(self):
         if self.is_exempt and not self.legal_basis.strip():
             raise ValidationError({"legal_basis": _("An exempt case needs its legal basis.")})
+
+    @transaction.atomic
+    def postpone(self, to):
+        """Move the case to a later meeting of the same body: it keeps its number here,
+        marked postponed, and becomes a new case (with a new number) there."""
+        if to.body_id != self.body_id or to.starts_at <= self.meeting.starts_at:
+            raise MeetingStateError(
+                _("A case can only be postponed to a later meeting of the same body.")
+            )
+        if to.status != Meeting.Status.PLANNED:
+            raise MeetingStateError(
+                _("The later meeting's notice is already issued; add the case there by hand.")
+            )
+        if self.postponed_to_id:
+            raise MeetingStateError(_("This case is already postponed."))
+        self.postponed_to = to
+        self.save(update_fields=["postponed_to"])
+        return AgendaItem.objects.create(
+            meeting=to,
+            title=self.title,
+            kind=self.kind,
+            brought_by=self.brought_by,
+            narrative=self.narrative,
+            access=self.access,
+            legal_basis=self.legal_basis,
+            public_title=self.public_title,
+            postponed_from=self,
+        )
 
     def _approve_previous_minutes(self):
         """Deciding case 1 approves the minutes of the previous meeting."""

@@ -141,3 +141,27 @@ def test_it_cancels_a_planned_meeting(make_meeting):
     meeting = make_meeting()
     meeting.cancel()
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.CANCELLED
+
+
+def test_a_postponed_case_keeps_its_number_and_continues_with_a_new_one(make_meeting):
+    march = make_meeting(at(2026, 3, 11), cases=2)
+    june = make_meeting(at(2026, 6, 10))
+    case = march.items.get(title="Sak 2")
+    later = case.postpone(june)
+    case.refresh_from_db()
+    assert case.number == "03/26" and case.postponed_to == june
+    assert later.meeting == june and later.postponed_from == case
+    assert later.number == "05/26"  # after June's case 1 (04/26)
+    assert list(case.continued_in.all()) == [later]
+
+
+def test_it_refuses_to_postpone_backwards_or_twice(make_meeting):
+    march = make_meeting(at(2026, 3, 11), cases=1)
+    january = make_meeting(at(2026, 1, 14))
+    june = make_meeting(at(2026, 6, 10))
+    case = march.items.get(title="Sak 1")
+    with pytest.raises(MeetingStateError, match="later meeting"):
+        case.postpone(january)
+    case.postpone(june)
+    with pytest.raises(MeetingStateError, match="already postponed"):
+        case.postpone(june)
