@@ -345,6 +345,10 @@ APPROVAL_TITLE = {
 
 
 class AgendaItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Cases of the meetings this reader may see (see MeetingQuerySet.visible_to)."""
+        return self.filter(meeting__in=Meeting.objects.visible_to(user))
+
     def for_meeting_page(self):
         return self.select_related(
             "postponed_to__body", "postponed_from__meeting"

@@ -3,6 +3,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from handlingsplan.models import Plan
 from moter.documents import item_context, minutes_context
 from moter.filters import MeetingFilter
 from moter.models import AgendaItem, Meeting, MeetingDocument
@@ -72,15 +73,11 @@ def case_detail(request, body, year, sequence):
     internal = can_read_internal(request.user, meeting.body)
     if not internal and meeting.status != Meeting.Status.PUBLISHED:
         raise Http404  # unpublished, or a new version is being prepared: the meeting page shows v1
-    return render(
-        request,
-        "moter/case_detail.html",
-        {
-            "meeting": meeting,
-            "item": item_context(item, public=not internal),
-            "internal": internal,
-        },
-    )
+    measures = item.measures.filter(
+        area__plan__in=Plan.objects.visible_to(request.user)
+    ).select_related("area__plan")
+    context = {"meeting": meeting, "item": item_context(item, public=not internal)}
+    return render(request, "moter/case_detail.html", {**context, "measures": measures})
 
 
 @require_safe

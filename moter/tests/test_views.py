@@ -165,3 +165,19 @@ def test_the_meeting_page_costs_the_same_queries_however_big(
     assert (
         html.count("Usamd.") == n and html.count("Gjest ") == 2 * n
     )  # attending, and in the dissent
+
+
+def test_a_case_links_to_the_measures_it_put_on_the_plan(editor_client, demo):
+    from django.test import Client
+
+    from moter.models import AgendaItem
+
+    case = AgendaItem.objects.get(body__slug="ssu", year=2026, sequence=9)
+    page = editor_client.get(case.get_absolute_url()).content.decode()
+    measure = case.measures.get()
+    assert measure.get_absolute_url() in page
+    back = editor_client.get(measure.get_absolute_url()).content.decode()
+    assert case.get_absolute_url() in back
+    # The 2026–2027 plan is a draft: the public sees the case, not the draft measure.
+    public = Client().get(case.get_absolute_url()).content.decode()
+    assert "Oppstart av FSU" not in public and measure.get_absolute_url() not in public
