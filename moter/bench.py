@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -52,11 +53,14 @@ def page(client, meeting):
 def main():
     seed = Meeting.objects.get(body__slug="ssu", year=2026, number=1)
     synthetic = synthetic_meeting()
-    client = Client()
+    public, editor = Client(), Client()
+    editor.force_login(User.objects.create_user("bench", is_staff=True))
     for label, meeting in (("seed SSU 1/2026", seed), ("40 cases, 60 attendees", synthetic)):
         pdf_ms, pdf = median_ms(lambda m=meeting: render_minutes(m))
-        page_ms, queries = median_ms(lambda m=meeting: page(client, m))
+        page_ms, queries = median_ms(lambda m=meeting: page(public, m))
+        live_ms, live_queries = median_ms(lambda m=meeting: page(editor, m))
         print(
-            f"{label:24} PDF render {pdf_ms:7.0f} ms ({len(pdf) // 1024} KiB)   "
-            f"public page {page_ms:6.1f} ms, {queries} queries"
+            f"{label:24} PDF render {pdf_ms:5.0f} ms ({len(pdf) // 1024} KiB) | "
+            f"public page {page_ms:5.1f} ms, {queries} queries | "
+            f"secretariat's live page {live_ms:5.1f} ms, {live_queries} queries"
         )

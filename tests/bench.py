@@ -11,7 +11,7 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samarbeid.settings_test")
 
-BENCHES = ["moter.bench"]
+BENCHES = ["moter.bench", "handlingsplan.bench"]
 
 
 def median_ms(fn, runs=5):
