@@ -122,6 +122,8 @@ TRANSITIONS = {
                   gettext_lazy("The meeting has taken place; you can record attendance and decisions.")),
     "start_minutes": ("start_minutes", False, gettext_lazy("Start the minutes"),
                       gettext_lazy("The minutes become a draft, to be approved in the next meeting's case 1.")),
+    "approve": ("approve_outside_meeting", False, gettext_lazy("Record the minutes as approved"),
+                gettext_lazy("Use this when the minutes were approved outside a meeting, for example by circulation. Usually the next meeting's case 1 approves them.")),
     "publish": ("request_publication", False, gettext_lazy("Publish the minutes"),
                 gettext_lazy("The approved minutes are made into a PDF/A file and frozen. The public can read them from then on.")),
     "new_version": ("open_new_version", True, gettext_lazy("Make a new version"),
@@ -140,7 +142,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     list_select_related = ["body"]
     search_fields = ["body__short_name", "body__name_nn", "place", "items__title"]
     date_hierarchy = "starts_at"
-    autocomplete_fields = ["body", "chair", "referent", "referent_body"]
+    autocomplete_fields = ["chair", "referent"]
     readonly_fields = ["number_display", "status", "notice_issued_at", "publish_error"]
     fieldsets = [
         (None, {"fields": ["body", "number_display", "status", "publish_error", "language"]}),
@@ -231,7 +233,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
             allowed = {
                 Meeting.Status.PLANNED: ["issue_notice", "cancel"],
                 Meeting.Status.NOTICE_ISSUED: ["mark_held", "cancel"],
-                Meeting.Status.HELD: ["start_minutes"],
+                Meeting.Status.HELD: ["start_minutes", "approve"],
+                Meeting.Status.DRAFT_MINUTES: ["approve"],
                 Meeting.Status.APPROVED: ["publish"],
                 Meeting.Status.PUBLISHED: ["new_version"],
             }.get(meeting.status, [])

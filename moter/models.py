@@ -251,6 +251,10 @@ class Meeting(models.Model):
         )
         self._set_status(self.Status.APPROVED, approved_in=in_case, approval_correction=correction)
 
+    def approve_outside_meeting(self):
+        """Minutes approved without a case, e.g. by circulation among the members."""
+        self.approve_minutes(in_case=None)
+
     def request_publication(self, *, by=None):
         """Queue the rendering; the meeting is published only when the PDF is stored."""
         from moter.tasks import publish_minutes

@@ -1,0 +1,117 @@
+"""A meeting from planning to publication in a real browser, then read by a visitor.
+
+The secretariat works in the admin; selectors use field names and step URLs, not interface
+texts, which follow the language.
+"""
+
+import re
+
+import pytest
+
+from moter.models import Meeting
+
+
+@pytest.fixture
+def editor_login(demo):
+    from django.contrib.auth.models import Group, User
+
+    from samarbeid.access import EDITORS, sync_editor_group
+
+    sync_editor_group()
+    user = User.objects.create_user("sse", password="rett-passord-9", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return "sse", "rett-passord-9"
+
+
+def take_step(page, step):
+    """Click a lifecycle button on the meeting screen and confirm it."""
+    page.locator(f"a[href*='/steg/{step}/']").click()
+    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#content-main input[type=submit]").click()
+    assert page.locator("ul.messagelist li.success").count() == 1, page.content()[:2000]
+
+
+def save_and_continue(page):
+    with page.expect_navigation():
+        page.locator("input[name=_continue]").click()
+    assert page.locator(".errornote").count() == 0, page.locator(".errorlist").all_inner_texts()
+
+
+def test_it_runs_a_meeting_from_planning_to_publication(
+    new_page, editor_login, assert_no_axe_violations
+):
+    from samarbeid.models import Body
+
+    ssu = Body.objects.get(slug="ssu")
+    page = new_page()
+    page.goto("/admin/login/?next=/admin/moter/meeting/add/")
+    page.fill("#id_username", editor_login[0])
+    page.fill("#id_password", editor_login[1])
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+
+    # Plan the meeting.
+    page.select_option("#id_body", str(ssu.pk))
+    page.fill("#id_starts_at_0", "09.09.2026")
+    page.fill("#id_starts_at_1", "09:00:00")
+    page.fill("#id_ends_at_0", "09.09.2026")
+    page.fill("#id_ends_at_1", "12:00:00")
+    page.fill("#id_place", "Vardesenteret, Haukeland")
+    save_and_continue(page)
+    meeting = Meeting.objects.get(body=ssu, starts_at__year=2026, place="Vardesenteret, Haukeland")
+    assert meeting.items.count() == 1  # case 1 is there from the start
+    assert meeting.attendance.count() > 20  # and SSU's members
+
+    # Add two cases.
+    add_case = page.locator("#items-group .add-row a")
+    for n, title in ((1, "Ny særavtale om legemiddelberedskap"), (2, "Evaluering av strukturen")):
+        add_case.click()
+        page.fill(f"#id_items-{n}-title", title)
+    save_and_continue(page)
+    numbers = sorted(i.number for i in meeting.items.all())
+    assert len(numbers) == 3 and numbers[0].endswith("/26")
+
+    assert_no_axe_violations(page)  # the meeting screen itself
+    take_step(page, "issue_notice")
+    assert Meeting.objects.get(pk=meeting.pk).status == "innkalla"
+    take_step(page, "mark_held")
+
+    # Attendance and a decision.
+    apologies_row = meeting.attendance.order_by("person__name").first()
+    forms = page.locator("#attendance-group tr.form-row.has_original")
+    index = next(
+        i
+        for i in range(forms.count())
+        if forms.nth(i).locator("td.original p").inner_text().startswith(apologies_row.person.name)
+    )
+    page.select_option(f"#id_attendance-{index}-status", "forfall")
+    case = meeting.items.get(title="Ny særavtale om legemiddelberedskap")
+    prefix = next(
+        f"items-{i}" for i in range(3) if page.input_value(f"#id_items-{i}-id") == str(case.pk)
+    )
+    page.select_option(f"#id_{prefix}-decision_label", "vedtak")
+    page.fill(f"#id_{prefix}-decision", "SSU sluttar seg til tilrådinga frå SSE.")
+    save_and_continue(page)
+    assert meeting.attendance.get(pk=apologies_row.pk).status == "forfall"
+
+    take_step(page, "start_minutes")
+    take_step(page, "approve")
+    take_step(page, "publish")
+    meeting.refresh_from_db()
+    assert meeting.status == "publisert"
+
+    # A visitor finds it, reads it and downloads the PDF.
+    visitor = new_page()
+    visitor.goto("/mote/")
+    assert_no_axe_violations(visitor)
+    visitor.locator(f"a[href='{meeting.get_absolute_url()}']").click()
+    visitor.wait_for_load_state()
+    assert visitor.get_by_text("SSU sluttar seg til tilrådinga frå SSE.").is_visible()
+    assert visitor.locator("h2", has_text="Ny særavtale om legemiddelberedskap").count() == 1
+    assert_no_axe_violations(visitor)
+    pdf_link = visitor.locator("a[href$='.pdf']").first.get_attribute("href")
+    assert re.search(r"referat-v1\.pdf$", pdf_link)
+    response = visitor.request.get(pdf_link)
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
