@@ -867,8 +867,8 @@ class Attachment(models.Model):
         return self.title
 
     def clean(self):
-        from moter.files import check_case_paper
+        from samarbeid.files import check_document
 
         if self.file and not self.file._committed:
-            self.file_type = check_case_paper(self.file)
+            self.file_type = check_document(self.file)
             self.size = self.file.size

@@ -374,6 +374,11 @@ class Membership(models.Model):
             raise ValidationError(
                 {"substitute_for": _("A substitute must stand in for a member of the same body.")}
             )
+        # A working group's composition rule (caps per category) holds here too, so a seat
+        # added in the admin is refused like one added through WorkingGroup.add_member.
+        group = getattr(self.body, "working_group", None) if self.body_id else None
+        if group is not None and self._state.adding:
+            group.check_seat(self)
 
 
 class MemberGroup(models.TextChoices):

@@ -1,4 +1,5 @@
-"""Checks on uploaded case papers: the type is read from the content, not only the name."""
+"""Checks on uploaded documents (case papers, agreements): the type is read from the
+content, not only the name."""
 
 import zipfile
 
@@ -15,17 +16,21 @@ ZIP_TYPES = {
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
+CASE_PAPER_TYPES = ("pdf", "docx", "xlsx", "odt")
+
+
 def max_size():
     return getattr(settings, "CASE_PAPER_MAX_BYTES", 25 * 1024 * 1024)
 
 
-def check_case_paper(upload):
-    """Return the file type ("pdf", "docx", "xlsx", "odt") or raise ValidationError."""
+def check_document(upload, types=CASE_PAPER_TYPES):
+    """Return the file type (one of `types`) or raise ValidationError."""
     name = upload.name or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in {"pdf", "docx", "xlsx", "odt"}:
+    if extension not in types:
         raise ValidationError(
-            _("Case papers must be PDF, DOCX, XLSX or ODT files, not “%(name)s”.") % {"name": name}
+            _("The file must be %(types)s, not “%(name)s”.")
+            % {"types": ", ".join(t.upper() for t in types), "name": name}
         )
     if upload.size > max_size():
         raise ValidationError(
