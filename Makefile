@@ -79,7 +79,7 @@ vendor:
 	rm -rf .vendor-tmp
 
 messages: $(VENV)/.dev
-	$(PY) manage.py makemessages --locale nn --locale nb --locale en --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+	$(PY) manage.py makemessages --locale nn --locale nb --locale en --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'data/*' --no-obsolete
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:

@@ -52,19 +52,22 @@ def _member_of(username, body_slug, name):
     from samarbeid.models import Body, Membership, Person
 
     user = User.objects.create_user(username, password="pw")
-    body = Body.objects.get(slug=body_slug)
+    # The demo's body when it is loaded (before or after); a bare one otherwise.
+    body, _ = Body.objects.get_or_create(
+        slug=body_slug, defaults={"name_nn": body_slug, "kind": Body.Kind.SSU}
+    )
     person = Person.objects.create(name=name, user=user)
     Membership.objects.create(person=person, body=body, category=Membership.Category.MUNICIPAL)
     return user
 
 
 @pytest.fixture
-def member(demo):
+def member(db):
     return _member_of("medlem", "ssu", "Mona Medlem")
 
 
 @pytest.fixture
-def other_member(demo):
+def other_member(db):
     return _member_of("annan", "ou-bergen", "Ola Områdeutval")
 
 
