@@ -47,7 +47,7 @@ test: $(VENV)/.dev lint pytest
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=samarbeid.settings_test $(PY) manage.py makemigrations --check --dry-run
 
 pytest: $(VENV)/.dev
 	$(VENV)/bin/pytest
