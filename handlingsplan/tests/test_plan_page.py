@@ -51,7 +51,7 @@ def test_it_shows_the_draft_to_the_adopting_body_and_the_secretariat(request, de
     assert "Handlingsplan 2026–2027" in page(client, "/handlingsplan/").content.decode()
 
 
-def test_it_offers_the_status_round_to_editors_only(client, editor, member):
+def test_it_offers_the_status_round_to_editors_only(client, demo, editor, member):
     assert "/statusrunde/" not in page(client, "/handlingsplan/2020/").content.decode()
     client.force_login(member)
     assert "/statusrunde/" not in page(client, "/handlingsplan/2020/").content.decode()

@@ -130,7 +130,7 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client, demo):
 
 
 @pytest.mark.parametrize("persona", ["member_client", "other_member_client"])
-def test_it_refuses_members(request, persona):
+def test_it_refuses_members(request, demo, persona):
     client = request.getfixturevalue(persona)
     assert client.get(URL).status_code == 403
     assert client.post(URL, {}).status_code == 403
