@@ -19,6 +19,7 @@ from samarbeid.access import is_editor, member_body_ids
 from samarbeid.files import check_document
 from samarbeid.models import (
     Body,
+    DocumentLanguage,
     MemberGroup,
     Membership,
     Organisation,
@@ -285,9 +286,7 @@ class Version(models.Model):
         REPLACED = "erstatta", _("Replaced")
         REPEALED = "oppheva", _("Repealed")
 
-    class Language(models.TextChoices):
-        NYNORSK = "nn", _("Nynorsk")
-        BOKMAAL = "nb", _("Bokmål")
+    Language = DocumentLanguage
 
     # What the public may read; earlier stages only the responsible body and the secretariat.
     PUBLIC = (Status.SENT, Status.IN_FORCE, Status.REPLACED, Status.REPEALED)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samarbeid.access import is_editor, member_body_ids
-from samarbeid.models import Body, Organisation
+from samarbeid.models import Body, DocumentLanguage, Organisation
 
 
 class Status(models.TextChoices):
@@ -49,9 +49,7 @@ class Plan(models.Model):
         ADOPTED = "vedteken", _("Adopted")
         ARCHIVED = "arkivert", _("Archived")
 
-    class Language(models.TextChoices):
-        NYNORSK = "nn", _("Nynorsk")
-        BOKMAAL = "nb", _("Bokmål")
+    Language = DocumentLanguage
 
     title = models.CharField(
         _("title"), max_length=200, help_text=_("For example “Handlingsplan 2026–2027”.")

@@ -370,7 +370,7 @@ def load(log):
         place=PLACE,
         chair=chair,
         referent_body=sse,
-        language=Language.NB,
+        language=Language.BOKMAAL,
     )
     items = _add_cases(march)
     _adjust_attendance(march, ssu)
@@ -385,7 +385,7 @@ def load(log):
         place=PLACE,
         chair=chair,
         referent_body=sse,
-        language=Language.NB,
+        language=Language.BOKMAAL,
     )
     follow_ups = _add_follow_ups(items, june)
 

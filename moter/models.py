@@ -14,11 +14,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from samarbeid.models import Body, Membership, Organisation, Person
-
-
-class Language(models.TextChoices):
-    NN = "nn", _("Nynorsk")
-    NB = "nb", _("Bokmål")
+from samarbeid.models import DocumentLanguage as Language
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -93,7 +89,7 @@ class Meeting(models.Model):
         _("document language"),
         max_length=2,
         choices=Language.choices,
-        default=Language.NN,
+        default=Language.NYNORSK,
         help_text=_("Decides the fixed labels in pages and PDFs (Til stades/Til stede …)."),
     )
     status = models.CharField(

@@ -17,6 +17,13 @@ def pick_language(nn, nb):
     return nn or nb
 
 
+class DocumentLanguage(models.TextChoices):
+    """The written standard of a document (plan, minutes, agreement); its labels follow it."""
+
+    NYNORSK = "nn", _("Nynorsk")
+    BOKMAAL = "nb", _("Bokmål")
+
+
 class CurrentQuerySet(models.QuerySet):
     """Rows with a validity period (`start`/`end` fields named by the model)."""
 
