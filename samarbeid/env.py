@@ -78,3 +78,17 @@ def database_from_url(url, *, pool_max=10):
         "CONN_MAX_AGE": 0,  # the pool keeps connections; Django must not.
         "OPTIONS": options,
     }
+
+
+MISSING_SECRET_KEY = (
+    "SECRET_KEY must be set when DEBUG is off (e.g. `python -c 'import secrets; "
+    "print(secrets.token_urlsafe(50))'`). Set DEBUG=1 for development."
+)
+
+
+def refuse_to_serve_without_secret_key():
+    """Called by the WSGI and ASGI entry points: no serving on a throwaway key."""
+    from django.conf import settings
+
+    if settings.SECRET_KEY_MISSING:
+        raise ImproperlyConfigured(MISSING_SECRET_KEY)

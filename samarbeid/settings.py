@@ -5,9 +5,9 @@ See README.md, "Configuration", for every variable. Development defaults
 start without a real SECRET_KEY.
 """
 
+import secrets
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -19,13 +19,15 @@ DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data"))).resolve()
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
+# Serving without a real key is refused (samarbeid/wsgi.py, asgi.py and `check --deploy`);
+# offline commands such as migrate and makemigrations may run with a throwaway one.
+SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off (e.g. `python -c 'import secrets; "
-            "print(secrets.token_urlsafe(50))'`). Set DEBUG=1 for development."
-        )
-    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production-0123456789"
+    SECRET_KEY = (
+        "django-insecure-development-only-key-do-not-use-in-production-0123456789"
+        if DEBUG
+        else "django-insecure-throwaway-" + secrets.token_urlsafe(40)
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -86,10 +86,26 @@ def test_it_refuses_a_wrong_database_url(url, message):
         database_from_url(url)
 
 
-def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
-    result = run_django({"DEBUG": "0"}, "check")
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+def test_it_refuses_to_serve_without_a_secret_key_when_debug_is_off():
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    served = subprocess.run(
+        [sys.executable, "-c", "import samarbeid.wsgi"],
+        cwd=ROOT, env={**clean, "DEBUG": "0"}, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert served.returncode != 0
+    assert "SECRET_KEY must be set" in served.stderr
+    deploy = run_django({"DEBUG": "0", "ALLOWED_HOSTS": "x.no"}, "check", "--deploy")
+    assert deploy.returncode != 0
+    assert "samarbeid.E001" in deploy.stderr + deploy.stdout
+
+
+def test_offline_commands_run_without_a_secret_key():
+    result = run_django({"DEBUG": "0"}, "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
 
 
 def test_it_starts_without_a_secret_key_in_debug():
