@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "moter",
     "handlingsplan",
     "avtaler",
+    "arbeid",
+    "sok",
+    "indikatorar",
 ]
 
 MIDDLEWARE = [

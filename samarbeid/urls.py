@@ -14,6 +14,9 @@ urlpatterns = [
     path("mote/", include("moter.urls")),
     path("handlingsplan/", include("handlingsplan.urls")),
     path("avtalar/", include("avtaler.urls")),
+    path("arbeid/", include("arbeid.urls")),
+    path("sok/", include("sok.urls")),
+    path("indikatorar/", include("indikatorar.urls")),
     path(
         "konto/logg-inn/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),
