@@ -9,6 +9,9 @@ from django.db import models, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
@@ -669,6 +672,18 @@ class FollowUp(models.Model):
         related_name="follow_ups",
     )
     due_date = models.DateField(_("due"), null=True, blank=True)
+    case_body = models.ForeignKey(
+        Body,
+        verbose_name=_("follow-up case in"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_ups_for_agenda",
+        help_text=_(
+            "The body that shall have a follow-up case. When its next meeting is made, the "
+            "follow-up is offered for that meeting's agenda."
+        ),
+    )
     due_meeting = models.ForeignKey(
         Meeting,
         verbose_name=_("due at meeting"),
@@ -679,6 +694,17 @@ class FollowUp(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    taken_up_in = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("on the agenda as case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups_taken_up",
+        help_text=_(
+            "The later case that takes the follow-up up; set when it is put on an agenda."
+        ),
     )
     closed_by = models.ForeignKey(
         AgendaItem,
@@ -709,15 +735,87 @@ class FollowUp(models.Model):
 
     def save(self, *args, **kwargs):
         self.meeting_id = self.item.meeting_id
+        if self.due_meeting_id and not self.case_body_id:
+            self.case_body_id = self.due_meeting.body_id
         super().save(*args, **kwargs)
 
     @property
     def owner(self):
         return self.owner_body or self.owner_organisation
 
-    def close(self, by_case):
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    def is_overdue(self, today=None):
+        """Open and past its date, or its meeting has been held without closing it."""
+        if not self.is_open:
+            return False
+        today = today or timezone.localdate()
+        if self.due_date and self.due_date < today:
+            return True
+        return bool(self.due_meeting_id and self.due_meeting.starts_at.date() < today)
+
+    def clean(self):
+        later = self.due_meeting_id and self.item_id
+        if later and self.due_meeting.starts_at <= self.item.meeting.starts_at:
+            raise ValidationError(
+                {"due_meeting": _("Choose a meeting after the one that made the decision.")}
+            )
+
+    def close(self, by_case, *, by=None):
+        """Done: a case of a later meeting has dealt with it."""
+        if by_case.meeting.starts_at <= self.item.meeting.starts_at:
+            raise ValidationError(
+                _("A follow-up is closed by a case of a later meeting than the decision.")
+            )
         self.status, self.closed_by = self.Status.DONE, by_case
+        self._history_user = by
         self.save(update_fields=["status", "closed_by"])
+
+    def reopen(self, *, by=None):
+        """Undo a closing made by mistake."""
+        self.status, self.closed_by = self.Status.OPEN, None
+        self._history_user = by
+        self.save(update_fields=["status", "closed_by"])
+
+    @transaction.atomic
+    def put_on_agenda(self, meeting, *, by=None):
+        """Make the follow-up case at `meeting`, linked to the decision that asked for it."""
+        if meeting.status != Meeting.Status.PLANNED:
+            raise MeetingStateError(
+                _("The notice of this meeting is already issued; add the case there by hand.")
+            )
+        if meeting.starts_at <= self.item.meeting.starts_at:
+            raise MeetingStateError(_("Choose a meeting after the one that made the decision."))
+        if self.taken_up_in_id:
+            raise MeetingStateError(
+                _("This follow-up is already on the agenda as case %(case)s.")
+                % {"case": self.taken_up_in.number}
+            )
+        first_line = self.description.strip().splitlines()[0] if self.description.strip() else ""
+        case = AgendaItem(
+            meeting=meeting,
+            title=Truncator(first_line).chars(300),
+            kind=AgendaItem.Kind.DECISION,
+            narrative=(
+                gettext("Follow-up of case %(case)s (%(body)s, %(date)s):")
+                % {
+                    "case": self.item.number,
+                    "body": self.item.meeting.body.name,
+                    "date": date_format(self.item.meeting.starts_at.date()),
+                }
+                + "\n\n"
+                + self.description
+            ),
+        )
+        case._history_user = by
+        case.save()
+        self.taken_up_in, self.due_meeting = case, meeting
+        self.case_body_id = meeting.body_id
+        self._history_user = by
+        self.save(update_fields=["taken_up_in", "due_meeting", "case_body"])
+        return case
 
 
 class Attendance(models.Model):
