@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -637,6 +638,47 @@ class ProtocolEntry(models.Model):
         return f"{self.get_kind_display()}: {self.person}"
 
 
+class FollowUpQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=FollowUp.Status.OPEN)
+
+    def with_due(self):
+        """Annotate `due` (the date, or the day of the meeting it is due at) and `overdue`."""
+        today = timezone.localdate()
+        return self.annotate(
+            due=Coalesce("due_date", TruncDate("due_meeting__starts_at")),
+        ).annotate(
+            overdue=models.Case(
+                models.When(Q(status=FollowUp.Status.OPEN) & Q(due__lt=today), then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def overdue(self):
+        return self.open().with_due().filter(overdue=True)
+
+    def aimed_at(self, meeting):
+        """Open follow-ups that ask for a case at `meeting`: due at it, or at the next meeting
+        of its body, decided before it and not yet on an agenda."""
+        return self.open().filter(
+            Q(due_meeting=meeting) | Q(due_meeting__isnull=True, case_body_id=meeting.body_id),
+            taken_up_in__isnull=True,
+            item__meeting__starts_at__lt=meeting.starts_at,
+        )
+
+    def for_register(self):
+        return self.with_due().select_related(
+            "item__meeting__body",
+            "owner_body",
+            "owner_organisation",
+            "case_body",
+            "due_meeting__body",
+            "taken_up_in__meeting__body",
+            "closed_by__meeting__body",
+        )
+
+
 class FollowUp(models.Model):
     """Something a decision asks for: what, who, by when, and the case that closes it."""
 
@@ -717,6 +759,8 @@ class FollowUp(models.Model):
     # Links from decisions to measures, agreement versions and working groups are added by
     # their apps as relations to FollowUp/AgendaItem (see handlingsplan and avtaler).
     history = HistoricalRecords()
+
+    objects = FollowUpQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("follow-up")

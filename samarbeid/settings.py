@@ -124,7 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "front"
+LOGIN_REDIRECT_URL = "arbeid:start"
 LOGOUT_REDIRECT_URL = "front"
 
 # --- Language and time ---------------------------------------------------

@@ -2,6 +2,9 @@
 
 Runs under the test settings against a throwaway database (SQLite in memory by default,
 PostgreSQL when DATABASE_URL says so), loads the demo data, then each app's bench.main().
+With --big it also generates ten years of data (tests/bigdata.py: ≈ 2,500 meetings,
+35,000 cases), rebuilds the search index and runs the BIG_BENCHES; `make bench` does that on
+PostgreSQL.
 """
 
 import os
@@ -12,6 +15,7 @@ import time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samarbeid.settings_test")
 
 BENCHES = ["moter.bench", "handlingsplan.bench"]
+BIG_BENCHES = ["arbeid.bench", "sok.bench", "indikatorar.bench"]
 
 
 def median_ms(fn, runs=5):
@@ -24,7 +28,7 @@ def median_ms(fn, runs=5):
     return statistics.median(times), result
 
 
-def main():
+def main(big=False):
     import django
 
     django.setup()
@@ -43,7 +47,22 @@ def main():
     try:
         call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         print(f"database: {connection.vendor} ({name})")
-        for module in BENCHES:
+        if not big:
+            for module in BENCHES:
+                print(f"\n== {module}")
+                import_module(module).main()
+            return
+        from tests import bigdata
+
+        print("\n== ten years of generated data")
+        ms, _ = median_ms(lambda: bigdata.generate(log=print), runs=1)
+        print(f"  generated in {ms / 1000:.1f} s")
+        ms, _ = median_ms(lambda: call_command("rebuild_search_index", verbosity=0), runs=1)
+        print(f"  search index rebuilt in {ms / 1000:.1f} s")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        for module in BIG_BENCHES:
             print(f"\n== {module}")
             import_module(module).main()
     finally:
@@ -51,4 +70,6 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(big="--big" in sys.argv)

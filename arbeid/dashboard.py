@@ -1,0 +1,167 @@
+"""What the secretariat has to do next: the dashboard's sections, one query each.
+
+Each function returns plain rows for one section; every row carries the address where the
+matter is put right (mostly the admin screen of the thing).
+"""
+
+from datetime import timedelta
+
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from avtaler.models import Agreement, Signature, Version, WorkingGroup
+from handlingsplan.models import FINISHED, Measure, Plan, StatusReport
+from moter.models import AgendaItem, Attachment, FollowUp, Meeting
+
+# How far ahead the dashboard looks for meetings, and for agreements due for review.
+MEETINGS_AHEAD = timedelta(days=90)
+REVIEW_AHEAD = timedelta(days=30)
+# A notice should be out this long before the meeting (the usual practice: two weeks).
+NOTICE_BEFORE = timedelta(days=14)
+# Case kinds that need case papers (a written presentation or an attachment).
+NEEDS_PAPERS = (AgendaItem.Kind.DECISION, AgendaItem.Kind.DISCUSSION)
+# A signature is awaited until the party has answered (signed, declined or not applicable).
+AWAITED = (Signature.Status.NOT_SENT, *Signature.OUTSTANDING)
+
+
+def upcoming_meetings(now=None):
+    """Meetings in the next MEETINGS_AHEAD with what each lacks: notice, cases, case papers."""
+    now = now or timezone.now()
+    without_papers = (
+        AgendaItem.objects.filter(
+            meeting=OuterRef("pk"), kind__in=NEEDS_PAPERS, narrative="", postponed_to=None
+        )
+        .exclude(Exists(Attachment.objects.filter(item=OuterRef("pk"))))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    meetings = (
+        Meeting.objects.filter(starts_at__gte=now, starts_at__lte=now + MEETINGS_AHEAD)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body")
+        .annotate(
+            # Case 1 (approval of notice and minutes) is made with the meeting: not counted.
+            case_count=Count("items", filter=~Q(items__kind=AgendaItem.Kind.APPROVAL)),
+            without_papers=Coalesce(Subquery(without_papers, output_field=IntegerField()), 0),
+        )
+        .order_by("starts_at")
+    )
+    rows = []
+    for meeting in meetings:
+        lacks = []
+        if meeting.status == Meeting.Status.PLANNED:
+            lacks.append(
+                ("notice", meeting.starts_at - now <= NOTICE_BEFORE)  # urgent when close
+            )
+        if not meeting.case_count:
+            lacks.append(("cases", False))
+        elif meeting.without_papers:
+            lacks.append(("papers", False))
+        rows.append({"meeting": meeting, "lacks": lacks})
+    return rows
+
+
+def minutes_waiting():
+    """Held meetings whose minutes are not approved, approved but not published, or failed."""
+    waiting = (
+        Meeting.Status.HELD,
+        Meeting.Status.DRAFT_MINUTES,
+        Meeting.Status.APPROVED,
+    )
+    return list(
+        Meeting.objects.filter(Q(status__in=waiting) | ~Q(publish_error=""))
+        .select_related("body")
+        .order_by("starts_at")
+    )
+
+
+def overdue_follow_ups():
+    return list(FollowUp.objects.overdue().for_register().order_by("due", "pk"))
+
+
+def current_rounds(today=None):
+    """Per plan in force this year: its newest reporting date, the current status round."""
+    year = (today or timezone.localdate()).year
+    plans = (
+        Plan.objects.filter(status=Plan.Status.ADOPTED, period_from__lte=year, period_to__gte=year)
+        .annotate(round=Max("areas__measures__reports__reported_on"))
+        .filter(round__isnull=False)
+        .order_by("period_from", "pk")
+    )
+    return list(plans)
+
+
+def measures_without_report(plans):
+    """Unfinished measures of `plans` with no report on their plan's current round date."""
+    if not plans:
+        return []
+    in_round = Q()
+    for plan in plans:
+        in_round |= Q(area__plan=plan) & ~Exists(
+            StatusReport.objects.filter(measure=OuterRef("pk"), reported_on=plan.round)
+        )
+    rounds = {plan.pk: plan for plan in plans}
+    measures = list(
+        Measure.objects.filter(in_round)
+        .with_current_status()
+        .exclude(current_status__in=FINISHED)
+        .select_related("area")
+        .order_by("area__plan_id", "area__number", "seq")
+    )
+    for measure in measures:
+        measure.plan = rounds[measure.area.plan_id]
+    return measures
+
+
+def signatures_by_party():
+    """Outstanding signatures of versions sent to the parties, grouped by party."""
+    signatures = (
+        Signature.objects.filter(version__status__in=Version.SIGNING, status__in=AWAITED)
+        .select_related("party", "version__agreement")
+        .order_by("party__short_name_nn", "version__agreement__order", "version__agreement__label")
+    )
+    groups = {}
+    for signature in signatures:
+        groups.setdefault(signature.party, []).append(signature)
+    return [{"party": party, "signatures": rows} for party, rows in groups.items()]
+
+
+def agreements_due_for_review(today=None):
+    today = today or timezone.localdate()
+    return list(
+        Agreement.objects.filter(next_review__lte=today + REVIEW_AHEAD).order_by(
+            "next_review", "label"
+        )
+    )
+
+
+def groups_past_deadline(today=None):
+    today = today or timezone.localdate()
+    return list(
+        WorkingGroup.objects.filter(
+            deadline__lt=today,
+            status__in=(WorkingGroup.Status.SET_UP, WorkingGroup.Status.WORKING),
+        )
+        .select_related("body", "reports_to")
+        .order_by("deadline")
+    )
+
+
+def sections():
+    """Everything on the dashboard; a fixed number of queries whatever the data size."""
+    today = timezone.localdate()
+    plans = current_rounds(today)
+    return {
+        "today": today,
+        "meetings": upcoming_meetings(),
+        "minutes": minutes_waiting(),
+        "follow_ups": overdue_follow_ups(),
+        "plans": plans,
+        "measures": measures_without_report(plans),
+        "signatures": signatures_by_party(),
+        "reviews": agreements_due_for_review(today),
+        "groups": groups_past_deadline(today),
+    }

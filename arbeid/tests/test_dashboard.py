@@ -1,0 +1,82 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+URL = reverse("arbeid:dashboard")
+
+
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """The assertions read the English interface (the nn/nb catalogues are tested apart)."""
+    settings.LANGUAGE_CODE = "en"
+
+
+def test_it_sends_editors_to_the_dashboard_after_log_in(client, editor):
+    response = client.post(
+        reverse("login"), {"username": editor.username, "password": "pw"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == URL
+
+
+def test_it_sends_everyone_else_to_the_front_page_after_log_in(client, member):
+    client.force_login(member)
+    assert client.get(reverse("arbeid:start")).url == reverse("front")
+
+
+def test_it_is_for_editors_only(member_client):
+    assert Client().get(URL).url.startswith(reverse("login"))
+    assert member_client.get(URL).status_code == 403
+
+
+def test_it_lists_what_needs_doing(editor_client, situation):
+    rows = situation(2)
+    page = editor_client.get(URL).content.decode()
+    # Coming meetings and what they lack.
+    assert page.count("Notice not issued") == 4  # two soon (urgent), two in 60 days
+    assert page.count('data-color="danger">Notice not issued') == 2
+    assert page.count("1 case without case papers") == 2
+    assert page.count("No cases on the agenda") == 2
+    assert "avlyst" not in page and "Rom 0" not in page  # cancelled meeting not listed
+    # Minutes not approved.
+    assert page.count("minutes not approved") == 2
+    # Overdue follow-ups: by date and by a held meeting; not the one due later.
+    assert "Forfallen 0" in page and "Forfallen 1" in page
+    assert "Ved møte 0" in page and "Ved møte 1" in page
+    assert "Ikkje forfallen" not in page
+    # Measures without a report in the current round: not the reported or the finished ones.
+    assert "Manglar rapport 0" in page and "Manglar rapport 1" in page
+    assert "Har rapport" not in page and "Sluttført" not in page
+    round_url = reverse("handlingsplan:status_round", args=[rows["plan"].slug])
+    assert f"{round_url}?dato={rows['round']:%Y-%m-%d}" in page
+    # Signatures awaited by party: two parties have not signed either version, one has.
+    assert page.count("Kommune 1</strong>") == 1 and page.count("Kommune 2</strong>") == 1
+    assert "Kommune 0</strong>" not in page
+    # Agreements due for review within 30 days, not the one in 300 days.
+    assert "Avtale ta-0" in page and "Avtale ta-1" in page and "ta-later" not in page
+    # Working groups past deadline still at work; not the delivered or the not yet due.
+    assert "Arbeidsgruppe 0" in page and "Arbeidsgruppe 1" in page
+    assert "Arbeidsgruppe 2" not in page and "Arbeidsgruppe 3" not in page
+
+
+def test_it_links_each_line_to_where_it_is_fixed(editor_client, situation):
+    rows = situation(1)
+    page = editor_client.get(URL).content.decode()
+    assert reverse("admin:moter_meeting_change", args=[rows["earlier"].pk + 1]) in page
+    assert reverse("admin:avtaler_agreement_change", args=[1]).rsplit("/", 3)[0] in page
+    assert "/arbeid/oppfolging/" in page
+
+
+def test_it_says_when_there_is_nothing_to_do(editor_client):
+    page = editor_client.get(URL).content.decode()
+    assert "No follow-ups are overdue." in page
+    assert "All minutes are approved and published." in page
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_it_takes_the_same_queries_whatever_the_data(editor_client, situation, n,
+                                                     django_assert_num_queries):  # fmt: skip
+    situation(n)
+    # session, user, meetings (with case counts), minutes, follow-ups, plans in their round,
+    # measures without a report, signatures, reviews, working groups
+    with django_assert_num_queries(10):
+        assert editor_client.get(URL).status_code == 200
