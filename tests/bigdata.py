@@ -207,7 +207,7 @@ def generate(seed=2026, log=print):
         for a in range(1, 6):
             area = Area.objects.create(plan=plan, number=a, title=text(rng, 4))
             rows = Measure.objects.bulk_create(
-                Measure(area=area, seq=s, title=text(rng, 8), description=text(rng, 30))
+                Measure(area=area, seq=s, title=text(rng, 8), sub_actions=text(rng, 30))
                 for s in range(1, 9)
             )
             measures += len(rows)
