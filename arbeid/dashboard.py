@@ -64,15 +64,18 @@ def upcoming_meetings(now=None):
     return rows
 
 
-def minutes_waiting():
-    """Held meetings whose minutes are not approved, approved but not published, or failed."""
-    waiting = (
-        Meeting.Status.HELD,
-        Meeting.Status.DRAFT_MINUTES,
-        Meeting.Status.APPROVED,
-    )
+def minutes_waiting(now=None):
+    """Meetings whose minutes are behind: the date has passed but the meeting is not marked
+    held, the minutes are not approved, approved but not published, or publishing failed."""
+    now = now or timezone.now()
+    not_held = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_ISSUED)
+    waiting = (Meeting.Status.HELD, Meeting.Status.DRAFT_MINUTES, Meeting.Status.APPROVED)
     return list(
-        Meeting.objects.filter(Q(status__in=waiting) | ~Q(publish_error=""))
+        Meeting.objects.filter(
+            Q(status__in=waiting)
+            | ~Q(publish_error="")
+            | Q(status__in=not_held, starts_at__lt=now)
+        )
         .select_related("body")
         .order_by("starts_at")
     )
