@@ -27,9 +27,9 @@ class StatutoryTopicAdmin(SimpleHistoryAdmin):
 class VersionInline(admin.TabularInline):
     model = Version
     extra = 0
-    fields = ["label", "status", "approved_in", "sent_on", "valid_from"]
+    fields = ["label", "status", "approved_in", "sent_in", "sent_on", "valid_from"]
     readonly_fields = ["status", "sent_on", "valid_from"]
-    autocomplete_fields = ["approved_in"]
+    autocomplete_fields = ["approved_in", "sent_in"]
     show_change_link = True
 
 
@@ -67,11 +67,11 @@ class VersionAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "agreement__level", "agreement"]
     list_select_related = ["agreement", "approved_in"]
     search_fields = ["label", "agreement__label", "agreement__title_nn", "text"]
-    autocomplete_fields = ["agreement", "approved_in", "replaces"]
+    autocomplete_fields = ["agreement", "approved_in", "sent_in", "replaces"]
     fieldsets = [
         (None, {"fields": ["agreement", "label", "status", "consultation_deadline",
                            "approved_in"]}),
-        (_("Signing and force"), {"fields": ["sent_on", "valid_from", "replaces",
+        (_("Signing and force"), {"fields": ["sent_in", "sent_on", "valid_from", "replaces",
                                              "signing_link"]}),
         (_("Document"), {"fields": ["language", "document", "text", "change_summary"]}),
     ]  # fmt: skip
@@ -171,10 +171,11 @@ class WorkingGroupAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "reports_to"]
     list_select_related = ["body", "reports_to", "set_up_in"]
     search_fields = ["body__name_nn", "body__short_name", "process"]
-    autocomplete_fields = ["body", "reports_to", "set_up_in", "delivers_agreement",
+    autocomplete_fields = ["body", "reports_to", "set_up_in", "changed_in", "delivers_agreement",
                            "delivers_version", "delivers_measure"]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["body", "status", "deadline", "reports_to", "set_up_in", "process"]}),
+        (None, {"fields": ["body", "status", "deadline", "reports_to", "set_up_in", "changed_in",
+                           "process"]}),
         (_("Delivers"), {"fields": ["delivers_agreement", "delivers_version", "delivers_measure",
                                     "delivers_report"]}),
         (_("Composition now"), {"fields": ["composition_now"]}),

@@ -9,9 +9,11 @@ Sources: ../shared/DOMAIN.md §5, the SSU minutes of møte 1/2026 (cases 03/26, 
   agreements were renamed for the new municipalities, measure 1.6) with no signing rows, and
   says so in its change summary. The matrix shows them as "no signing recorded".
 - Særavtale om LIS1-rekruttering under TA 7: adopted in SSU 13/26 and sent to every party on
-  the meeting's date; nobody has signed yet (all "sent for handling").
+  the meeting's date; nobody has signed yet (all "sent for handling"). The version's
+  `approved_in` and `sent_in` are case 13/26 (Version.send_for_signing, as the decision
+  page does it).
 - Særavtale om samarbeid ved sikkerhetspolitiske kriser og krig under TA 11 og 12: approved
-  in SSU 06/26 and sent on the meeting's date.
+  in SSU 06/26 and sent on the meeting's date, linked the same way to 06/26.
 - The TA 4 emergency-bed særavtalar per municipality, with the stages measure 1.3 reports in
   September 2020: Austevoll and Voss signed (dated 1 September 2020, the report's date, as the
   real dates are not in the seed, and said so in the note); Bjørnafjorden sent for signing;
@@ -140,12 +142,23 @@ def _lis1(ssu, topics, ta7, case):
         responsible_body=ssu, parties_rule=Agreement.Parties.ALL,
     )  # fmt: skip
     version = _version(
-        agreement, "2026", status=V.APPROVED, approved_in=case, language="nb",
+        agreement, "2026", status=V.FOR_APPROVAL, language="nb",
         change_summary="Revidert særavtale til tjenesteavtale 7, vedtatt av SSU i sak 13/26.",
     )  # fmt: skip
-    if version.status == V.APPROVED:
-        version.send_to_parties(on=MEETING_1_2026)
+    _approve_and_send(version, case)
     return agreement
+
+
+def _approve_and_send(version, case):
+    """As the case decided: approved and sent to the parties on the meeting's date (the
+    signing rows are made then), both linked to the case. A version sent earlier (a demo
+    loaded before these links existed) gets its link."""
+    if version.status in Version.BY_HAND:
+        version.send_for_signing(in_case=case, on=MEETING_1_2026)
+    elif version.sent_in_id is None:
+        version.approved_in = version.approved_in or case
+        version.sent_in = case
+        version.save(update_fields=["approved_in", "sent_in"])
 
 
 def _security(ssu, topics, ta11, case):
@@ -157,11 +170,10 @@ def _security(ssu, topics, ta11, case):
         responsible_body=ssu, parties_rule=Agreement.Parties.ALL,
     )  # fmt: skip
     version = _version(
-        agreement, "2026", status=V.APPROVED, approved_in=case, language="nb",
+        agreement, "2026", status=V.FOR_APPROVAL, language="nb",
         change_summary="Ny særavtale, godkjent av SSU i sak 06/26.",
     )  # fmt: skip
-    if version.status == V.APPROVED:
-        version.send_to_parties(on=MEETING_1_2026)
+    _approve_and_send(version, case)
     return agreement
 
 

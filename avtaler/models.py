@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
@@ -328,6 +329,15 @@ class Version(models.Model):
         on_delete=models.SET_NULL,
         related_name="approved_agreement_versions",
     )
+    sent_in = models.ForeignKey(
+        "moter.AgendaItem",
+        verbose_name=_("sent for signing in case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreement_versions_sent",
+        help_text=_("The case whose decision sent the version to the parties for signing."),
+    )
     sent_on = models.DateField(_("sent to the parties"), null=True, blank=True, editable=False)
     valid_from = models.DateField(_("in force from"), null=True, blank=True)
     replaces = models.ForeignKey(
@@ -408,6 +418,40 @@ class Version(models.Model):
         """Lock the agreement's row: its versions change one at a time."""
         Agreement.objects.select_for_update().filter(pk=self.agreement_id).first()
         self.refresh_from_db(fields=["status", "sent_on"])
+
+    @transaction.atomic
+    def approve(self, *, in_case, by=None):
+        """Record that the decision in `in_case` approved this version."""
+        self._lock()
+        if self.status not in self.BY_HAND:
+            raise ValidationError(
+                _("This version is “%(status)s”; only a version not yet sent can be approved.")
+                % {"status": self.get_status_display()}
+            )
+        if self.approved_in_id and self.approved_in_id != in_case.pk:
+            raise ValidationError(
+                _("This version was already approved in case %(case)s.")
+                % {"case": self.approved_in.number}
+            )
+        self.status, self.approved_in = self.Status.APPROVED, in_case
+        self._history_user = by
+        self.save(update_fields=["status", "approved_in"])
+
+    @transaction.atomic
+    def send_for_signing(self, *, in_case, on=None, by=None):
+        """Send the version to the parties as `in_case` decided, all or nothing.
+
+        A version not yet approved is approved by the same case first (SSU usually
+        “approves the agreement and sends it to the parties for handling and signing”).
+        Returns the number of signing rows, as `send_to_parties` does.
+        """
+        self._lock()
+        if self.status in self.BY_HAND and self.status != self.Status.APPROVED:
+            self.approve(in_case=in_case, by=by)
+        count = self.send_to_parties(on=on, by=by)
+        self.sent_in = in_case
+        self.save(update_fields=["sent_in"])
+        return count
 
     @transaction.atomic
     def send_to_parties(self, *, on=None, by=None):
@@ -572,6 +616,17 @@ class Signature(models.Model):
 
 # --- Working groups ---------------------------------------------------------------------
 
+
+def free_slug(name):
+    """A web address for a new body made from `name`, with -2, -3 … when it is taken."""
+    base = slugify(name)[:55].strip("-") or "gruppe"
+    slug, n = base, 1
+    while Body.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 # Seats that count towards a cap: chairs and members, not substitutes, observers or secretaries.
 SEAT_ROLES = (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Role.MEMBER)
 
@@ -642,7 +697,16 @@ class WorkingGroup(models.Model):
     delivers_report = models.CharField(
         _("delivers a report"), max_length=300, blank=True, help_text=_("What report, if any.")
     )
-    history = HistoricalRecords()
+    changed_in = models.ManyToManyField(
+        "moter.AgendaItem",
+        verbose_name=_("changed in cases"),
+        blank=True,
+        related_name="working_groups_changed",
+        help_text=_(
+            "Later cases whose decisions changed the group: its mandate, composition or deadline."
+        ),
+    )
+    history = HistoricalRecords(m2m_fields=[changed_in])
 
     class Meta:
         verbose_name = _("working group")
@@ -654,6 +718,44 @@ class WorkingGroup(models.Model):
 
     def get_absolute_url(self):
         return reverse("avtaler:group", kwargs={"slug": self.body.slug})
+
+    @classmethod
+    @transaction.atomic
+    def set_up(cls, *, in_case, name_nn, name_nb="", short_name="", slug="", mandate="",
+               deadline=None, reports_to=None, by=None):  # fmt: skip
+        """A new working group as the decision in `in_case` set it up: the group in the
+        registry (a body of kind “arbeidsgruppe” under the body it reports to) and its row
+        here, both or neither. It reports to the deciding body unless told otherwise."""
+        reports_to = reports_to or in_case.body
+        body = Body(
+            name_nn=name_nn, name_nb=name_nb, short_name=short_name, kind=Body.Kind.WORKING_GROUP,
+            slug=slug or free_slug(short_name or name_nn), parent=reports_to, mandate=mandate,
+            active_from=timezone.localtime(in_case.meeting.starts_at).date(),
+        )  # fmt: skip
+        body.full_clean()
+        body._history_user = by
+        body.save()
+        group = cls(body=body, reports_to=reports_to, set_up_in=in_case, deadline=deadline)
+        group._history_user = by
+        group.save()
+        return group
+
+    def record_change(self, *, in_case, by=None):
+        """Record that the decision in `in_case` changed this group."""
+        if self.set_up_in_id == in_case.pk:
+            raise ValidationError(_("This case set the group up; it is linked already."))
+        set_up = self.set_up_in
+        if set_up and in_case.meeting.starts_at < set_up.meeting.starts_at:
+            raise ValidationError(
+                _("Case %(case)s is older than the case that set the group up (%(set_up)s).")
+                % {"case": in_case.number, "set_up": set_up.number}
+            )
+        if self.changed_in.filter(pk=in_case.pk).exists():
+            raise ValidationError(
+                _("The change in case %(case)s is recorded already.") % {"case": in_case.number}
+            )
+        self._history_user = by
+        self.changed_in.add(in_case)
 
     def seats(self):
         """The group's current seats that count towards the caps."""

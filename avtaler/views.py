@@ -15,6 +15,7 @@ from avtaler.models import (
     parties_now,
 )
 from avtaler.pdf import render_matrix_pdf, render_signing_pdf, render_version_pdf
+from moter.models import AgendaItem
 from samarbeid.access import can_read_internal, is_editor
 from samarbeid.models import Membership, grouped_members
 from samarbeid.pdf import pdf_response
@@ -30,7 +31,7 @@ def get_agreement_or_404(request, slug):
 
 def get_version_or_404(request, agreement, pk):
     versions = Version.objects.visible_to(request.user).select_related(
-        "approved_in__meeting__body"
+        "approved_in__meeting__body", "sent_in__meeting__body"
     )
     return get_object_or_404(versions, agreement=agreement, pk=pk)
 
@@ -174,7 +175,9 @@ def group_detail(request, slug):
             "body", "reports_to", "set_up_in__meeting__body", "delivers_agreement",
             "delivers_version__agreement", "delivers_measure__area__plan",
         ).prefetch_related(
-            "caps", Prefetch("required_seats", queryset=RequiredSeat.objects.select_related("filled_by"))
+            "caps", Prefetch("required_seats", queryset=RequiredSeat.objects.select_related("filled_by")),
+            # the later cases that changed the group, with what their links need
+            Prefetch("changed_in", queryset=AgendaItem.objects.select_related("meeting__body")),
         ),
         body__slug=slug,
     )  # fmt: skip

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
@@ -6,6 +7,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from handlingsplan.models import Area, Measure, Plan, StatusLine, StatusReport
+from moter.decision_actions import FromDecisionMixin
 
 
 class AreaInline(admin.TabularInline):
@@ -112,8 +114,13 @@ class StatusReportInline(admin.TabularInline):
     ordering = ["-reported_on"]
 
 
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, area):
+        return f"{area.plan} – {area}"
+
+
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(FromDecisionMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "timeframe", "status", "area"]
     list_display_links = ["number", "title"]
     list_filter = ["area__plan", "status"]
@@ -137,6 +144,20 @@ class MeasureAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The area is chosen once; moving a measure would change its number silently.
         return [*self.readonly_fields, "area"] if obj else self.readonly_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The plan in each area's name, newest plan first; archived plans take no new measures.
+        if db_field.name == "area":
+            kwargs["queryset"] = (
+                Area.objects.exclude(plan__status=Plan.Status.ARCHIVED)
+                .select_related("plan")
+                .order_by("-plan__period_from", "plan__title", "number")
+            )
+            kwargs["form_class"] = AreaChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def linked_to_case(self, measure, item):
+        return measure.cases.filter(pk=item.pk).exists()
 
 
 class StatusLineInline(admin.TabularInline):

@@ -89,7 +89,8 @@ def measure_detail(request, slug, pk):
         area__plan=plan,
         pk=pk,
     )
-    cases = measure.cases.visible_to(request.user).select_related("meeting__body")
+    # Every deciding case; the template links those the reader may open (moter.links).
+    cases = measure.cases.select_related("meeting__body")
     chain = measure.history_chain()
     reports = (
         StatusReport.objects.filter(measure__in=chain)

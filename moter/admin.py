@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from moter import decision_actions
 from moter.models import (
     AgendaItem,
     Attachment,
@@ -76,9 +78,29 @@ class AgendaItemInline(admin.StackedInline):
         "narrative",
         "summary",
         ("decision_label", "decision"),
+        "decision_actions",
         "correction",
         ("access", "legal_basis", "public_title"),
     ]
+    readonly_fields = ["decision_actions"]
+
+    @admin.display(description=gettext_lazy("the decision leads to"))
+    def decision_actions(self, item):
+        return decision_link(item)
+
+
+def decision_link(item):
+    """A link to the case's decision page, once the case has a decision."""
+    if not item.pk or not item.decision.strip():
+        return _("Write and save the decision first; then measures, agreements, groups, "
+                 "bodies and follow-ups can be made from it.")  # fmt: skip
+    url = reverse("admin:moter_agendaitem_decision", args=[item.pk])
+    return format_html(
+        '<a href="{}">{}</a>',
+        url,
+        _("Act on the decision in %(case)s: measure, agreement, working group, body, follow-up")
+        % {"case": item.number},
+    )
 
 
 class FollowUpInline(admin.TabularInline):
@@ -94,10 +116,13 @@ class FollowUpInline(admin.TabularInline):
         "owner_organisation",
         "due_date",
         "due_meeting",
+        "case_body",
         "status",
         "closed_by",
     ]
-    autocomplete_fields = ["owner_body", "owner_organisation", "due_meeting", "closed_by"]
+    autocomplete_fields = [
+        "owner_body", "owner_organisation", "due_meeting", "case_body", "closed_by",
+    ]  # fmt: skip
     verbose_name_plural = gettext_lazy("follow-ups of this meeting's decisions")
 
     def get_queryset(self, request):
@@ -245,8 +270,21 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 )
                 for s in allowed
             ]
-        extra_context = {**(extra_context or {}), "steps": steps, "meeting": meeting}
+        waiting = 0
+        if meeting and meeting.status == Meeting.Status.PLANNED:
+            waiting = FollowUp.objects.aimed_at(meeting).count()
+        extra_context = {
+            **(extra_context or {}), "steps": steps, "meeting": meeting,
+            "waiting_follow_ups": waiting,
+        }  # fmt: skip
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """A new meeting: offer the follow-ups that earlier decisions aimed at it."""
+        response = super().response_add(request, obj, post_url_continue)
+        if "_popup" not in request.POST and FollowUp.objects.aimed_at(obj).exists():
+            return redirect("arbeid:offer", obj.pk)
+        return response
 
 
 @admin.register(AgendaItem)
@@ -281,7 +319,10 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
         model = FollowUp
         fk_name = "item"
         extra = 0
-        autocomplete_fields = ["owner_body", "owner_organisation", "due_meeting", "closed_by"]
+        autocomplete_fields = [
+            "owner_body", "owner_organisation", "due_meeting", "case_body", "taken_up_in",
+            "closed_by",
+        ]  # fmt: skip
 
     inlines = [
         PresenterInline,
@@ -296,11 +337,40 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def get_urls(self):
+        return [*decision_actions.urls(self), *super().get_urls()]
+
+
+class FollowUpForm(forms.ModelForm):
+    """The admin makes the Meta (model and fields); this adds the check of the meeting."""
+
+    def clean(self):
+        cleaned = super().clean()
+        item, due = cleaned.get("item"), cleaned.get("due_meeting")
+        if item and due and due.starts_at <= item.meeting.starts_at:
+            self.add_error(
+                "due_meeting",
+                _("The follow-up case must be at a meeting after %(meeting)s.")
+                % {"meeting": item.meeting},
+            )
+        return cleaned
+
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
-    list_display = ["description", "item", "owner", "due_date", "due_meeting", "status"]
+class FollowUpAdmin(decision_actions.FromDecisionMixin, SimpleHistoryAdmin):
+    form = FollowUpForm
+    list_display = [
+        "description", "item", "owner", "due_date", "due_meeting", "case_body", "status",
+    ]  # fmt: skip
     list_filter = ["status", "owner_body"]
-    list_select_related = ["item__body", "owner_body", "owner_organisation", "due_meeting__body"]
+    list_select_related = [
+        "item__body", "owner_body", "owner_organisation", "due_meeting__body", "case_body",
+    ]  # fmt: skip
     search_fields = ["description"]
-    autocomplete_fields = ["item", "owner_body", "owner_organisation", "due_meeting", "closed_by"]
+    autocomplete_fields = [
+        "item", "owner_body", "owner_organisation", "due_meeting", "case_body", "taken_up_in",
+        "closed_by",
+    ]  # fmt: skip
+
+    def linked_to_case(self, obj, item):
+        return obj.item_id == item.pk

@@ -10,9 +10,10 @@ the decisions' actions become follow-ups, and the meeting goes through its lifec
 "publisert".
 
 Then SSU møte 2/2026 (June) is added as planned: its case 1 (16/26) approves 1/2026 and the
-follow-ups "til juni-møtet" point at it.
+follow-ups "til juni-møtet" point at it (05/26's new TA 11 case among them). The new FSU from
+the registry's demo is linked to case 09/26, which established it (Body.established_in).
 
-Idempotent: if SSU already has meeting 1/2026, nothing is done.
+Idempotent: if SSU already has meeting 1/2026, only the missing links are added.
 """
 
 import datetime
@@ -355,12 +356,31 @@ APOLOGIES = [
 SUBSTITUTES = {"Rebekka Ljosland": "Kjerstin Fyllingen", "Inger Uglenes": "Eystein Hauge"}
 
 
+# body slug -> the SSU 2026 case that established it (the registry's demo makes the body).
+ESTABLISHED_IN = {"fsu-svangerskap": 9}
+
+
 def load(log):
     ssu = Body.objects.get(slug="ssu")
     sse = Body.objects.get(slug="sse")
     if Meeting.objects.filter(body=ssu, year=2026, number=1).exists():
         log("Meetings: SSU møte 1/2026 is already there; nothing changed.")
-        return
+    else:
+        _load_meetings(ssu, sse, log)
+    _link_established_bodies(ssu)
+
+
+def _link_established_bodies(ssu):
+    """Body.established_in for the bodies the seed's decisions set up (09/26: the new FSU)."""
+    for slug, sequence in ESTABLISHED_IN.items():
+        body = Body.objects.filter(slug=slug, established_in__isnull=True).first()
+        case = AgendaItem.objects.filter(body=ssu, year=2026, sequence=sequence).first()
+        if body and case:
+            body.established_in = case
+            body.save(update_fields=["established_in"])
+
+
+def _load_meetings(ssu, sse, log):
     chair = Person.objects.get(name="Eivind Hansen")
 
     march = Meeting.objects.create(

@@ -779,7 +779,7 @@ class FollowUp(models.Model):
 
     def save(self, *args, **kwargs):
         self.meeting_id = self.item.meeting_id
-        if self.due_meeting_id and not self.case_body_id:
+        if self.due_meeting_id:
             self.case_body_id = self.due_meeting.body_id
         super().save(*args, **kwargs)
 

@@ -1,11 +1,15 @@
 from django.urls import path
 
-from moter import views
+from moter import feeds, register, views
 
 app_name = "moter"
 urlpatterns = [
     path("", views.index, name="index"),
     path("moteplan/", views.schedule, name="schedule"),
+    path("vedtak/", register.register, name="register"),
+    path("kalender.ics", feeds.calendar, name="calendar"),
+    path("kalender/<slug:body>.ics", feeds.calendar, name="body_calendar"),
+    path("referat.atom", feeds.minutes_feed, name="minutes_feed"),
     path("<slug:body>/<int:year>/<int:number>/", views.meeting_detail, name="meeting"),
     path(
         "<slug:body>/<int:year>/<int:number>/referat-v<int:version>.pdf",

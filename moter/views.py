@@ -3,11 +3,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from handlingsplan.models import Plan
 from moter.documents import item_context, minutes_context
+from moter.feeds import calendar_bodies
 from moter.filters import MeetingFilter
+from moter.links import caused_by
 from moter.models import AgendaItem, Meeting, MeetingDocument
-from samarbeid.access import can_read_internal
+from samarbeid.access import can_read_internal, is_editor
 from samarbeid.pdf import pdf_response
 
 
@@ -29,7 +30,8 @@ def index(request):
     if filterset.is_bound and not filterset.is_valid():
         rows = meetings.none()
     page = Paginator(rows, 20).get_page(request.GET.get("side"))
-    return render(request, "moter/index.html", {"filter": filterset, "page": page})
+    context = {"filter": filterset, "page": page, "calendar_bodies": calendar_bodies()}
+    return render(request, "moter/index.html", context)
 
 
 @require_safe
@@ -38,7 +40,8 @@ def schedule(request):
     meetings = (
         Meeting.objects.upcoming().select_related("body").order_by("body__order", "starts_at")
     )
-    return render(request, "moter/schedule.html", {"meetings": meetings})
+    context = {"meetings": meetings, "calendar_bodies": calendar_bodies()}
+    return render(request, "moter/schedule.html", context)
 
 
 @require_safe
@@ -73,11 +76,11 @@ def case_detail(request, body, year, sequence):
     internal = can_read_internal(request.user, meeting.body)
     if not internal and meeting.status != Meeting.Status.PUBLISHED:
         raise Http404  # unpublished, or a new version is being prepared: the meeting page shows v1
-    measures = item.measures.filter(
-        area__plan__in=Plan.objects.visible_to(request.user)
-    ).select_related("area__plan")
-    context = {"meeting": meeting, "item": item_context(item, public=not internal)}
-    return render(request, "moter/case_detail.html", {**context, "measures": measures})
+    shown = item_context(item, public=not internal)
+    caused = caused_by(item, request.user, withheld=shown["withheld"])
+    context = {"meeting": meeting, "item": shown, "caused": caused, "case": item,
+               "can_edit": is_editor(request.user)}  # fmt: skip
+    return render(request, "moter/case_detail.html", context)
 
 
 @require_safe

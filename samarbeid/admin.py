@@ -4,6 +4,7 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from moter.decision_actions import FromDecisionMixin
 from samarbeid.models import Body, Membership, Organisation, Person
 
 admin.site.site_header = _("Samarbeid – the secretariat")
@@ -46,18 +47,22 @@ class PersonMembershipInline(MembershipInline):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(FromDecisionMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "name_nn", "kind", "parent", "active_from", "active_to"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
     search_fields = ["name_nn", "name_nb", "short_name", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["parent", "established_in"]
     fieldsets = [
         (None, {"fields": ["short_name", "name_nn", "name_nb", "slug", "kind", "parent"]}),
-        (_("Mandate and period"), {"fields": ["mandate", "active_from", "active_to", "order"]}),
-    ]
+        (_("Mandate and period"), {"fields": ["mandate", "active_from", "active_to", "order",
+                                              "established_in"]}),
+    ]  # fmt: skip
     inlines = [MembershipInline]
+
+    def linked_to_case(self, body, item):  # after a decision step (moter.decision_actions)
+        return body.established_in_id == item.pk
 
 
 @admin.register(Organisation)

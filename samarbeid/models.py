@@ -90,6 +90,15 @@ class Body(models.Model):
     order = models.PositiveSmallIntegerField(
         _("order"), default=100, help_text=_("Lower numbers come first in the directory.")
     )
+    established_in = models.ForeignKey(
+        "moter.AgendaItem",
+        verbose_name=_("established in case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bodies_established",
+        help_text=_("The case whose decision set up this body, when it is known."),
+    )
     history = HistoricalRecords()
 
     objects = BodyQuerySet.as_manager()

@@ -31,7 +31,13 @@ def body_list(request):
 
 @require_safe
 def body_detail(request, slug):
-    body = get_object_or_404(Body.objects.select_related("parent"), slug=slug)
+    body = get_object_or_404(
+        # The deciding case, for a body or a working group, with what its link needs.
+        Body.objects.select_related(
+            "parent", "established_in__meeting__body", "working_group__set_up_in__meeting__body"
+        ),
+        slug=slug,
+    )
     show_private = can_read_internal(request.user, body)
     members = Membership.objects.for_body_page(body)
     groups = grouped_members(members)

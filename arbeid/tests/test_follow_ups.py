@@ -162,3 +162,41 @@ def test_it_puts_nothing_on_an_agenda_whose_notice_is_out(decided):
         fu.put_on_agenda(decided["meeting"])
     fu.refresh_from_db()
     assert fu.taken_up_in is None
+
+
+def add_meeting_data(client, body, when):
+    """The admin's add-meeting form as the browser sends it: body and start filled in."""
+    response = client.get(reverse("admin:moter_meeting_add"))
+    data = {}
+    for name in response.context["adminform"].form.fields:
+        value = response.context["adminform"].form[name].value()
+        if value is not None:
+            data[name] = value
+    for formset in response.context["inline_admin_formsets"]:
+        fs = formset.formset
+        data[f"{fs.prefix}-TOTAL_FORMS"] = 0
+        data[f"{fs.prefix}-INITIAL_FORMS"] = 0
+    data["body"] = body.pk
+    local = timezone.localtime(when)
+    data["starts_at_0"], data["starts_at_1"] = local.strftime("%Y-%m-%d"), local.strftime("%H:%M")
+    data.pop("starts_at", None)
+    return data
+
+
+def test_it_offers_the_follow_ups_when_the_next_meeting_is_made(editor_client, decided):
+    follow_up(decided, description="Til neste møte", case_body=decided["body"])
+    data = add_meeting_data(editor_client, decided["body"], days(40))
+    response = editor_client.post(reverse("admin:moter_meeting_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    new = Meeting.objects.order_by("-pk").first()
+    assert response.url == reverse("arbeid:offer", args=[new.pk])
+    # The meeting screen also points to them until they are on the agenda.
+    screen = editor_client.get(reverse("admin:moter_meeting_change", args=[new.pk]))
+    assert "1 follow-up waits for this agenda" in screen.content.decode()
+
+
+def test_it_goes_to_the_meeting_screen_when_nothing_waits(editor_client, decided):
+    data = add_meeting_data(editor_client, decided["body"], days(40))
+    response = editor_client.post(reverse("admin:moter_meeting_add"), data)
+    assert response.status_code == 302
+    assert "/oppfolgingar/" not in response.url

@@ -1,0 +1,214 @@
+"""Feeds to subscribe to: the meetings as iCalendar (RFC 5545), the published minutes as Atom.
+
+Meeting dates and places are public (see the møteplan), so the calendars are the same for
+everybody. The minutes feed lists only published versions of the minutes: a minutes document
+exists only once a version is published, and every version stays public.
+"""
+
+import datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.contrib.syndication.views import Feed
+from django.db.models import OuterRef, Subquery
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from moter.models import Meeting, MeetingDocument
+from samarbeid.models import Body
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+# The calendars hold the meetings from a year back to two years ahead. A subscribed calendar
+# keeps the events it has already seen, so nothing is lost for the subscriber, and the feed
+# stays small and fast however many years of meetings the database holds.
+CALENDAR_PAST = datetime.timedelta(days=365)
+CALENDAR_AHEAD = datetime.timedelta(days=2 * 365)
+# How often calendar programs should fetch the feed again (REFRESH-INTERVAL, X-PUBLISHED-TTL).
+CALENDAR_REFRESH = datetime.timedelta(hours=6)
+# The newest published minutes documents in the Atom feed.
+MINUTES_FEED_SIZE = 50
+
+
+def calendar_bodies():
+    """The bodies that have meetings: each has its own calendar (listed on the meeting pages)."""
+    return Body.objects.filter(meetings__isnull=False).distinct()
+
+
+def meetings_for_calendar(now=None):
+    """The meetings in the calendar window, with their body and `last_modified` (the newest
+    history row): one query, however many meetings."""
+    now = now or timezone.now()
+    history = Meeting.history.model.objects.filter(id=OuterRef("pk")).order_by("-history_date")
+    return (
+        Meeting.objects.filter(
+            starts_at__gte=now - CALENDAR_PAST, starts_at__lt=now + CALENDAR_AHEAD
+        )
+        .select_related("body")
+        .annotate(last_modified=Subquery(history.values("history_date")[:1]))
+        .order_by("starts_at", "pk")
+    )
+
+
+@require_safe
+def calendar(request, body=None):
+    """The meetings of one body (`body` is its slug) or of all bodies, as an .ics file."""
+    meetings = meetings_for_calendar()
+    if body is not None:
+        body = get_object_or_404(Body, slug=body)
+        meetings = meetings.filter(body=body)
+    ics = build_calendar(request, meetings, body)
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    name = body.slug if body else "alle"
+    response["Content-Disposition"] = f'inline; filename="motekalender-{name}.ics"'
+    return response
+
+
+def build_calendar(request, meetings, body=None):
+    host = urlsplit(f"//{request.get_host()}").hostname
+    now = timezone.now()
+    if body is None:
+        title = _("Samarbeid: meetings of all bodies")
+    else:
+        title = _("Samarbeid: meetings of %(body)s") % {"body": body}
+    cal = icalendar.Calendar.new(
+        name=title,
+        prodid="-//Samarbeidssekretariatet//Samarbeid//NO",
+        uid=f"calendar-{body.slug if body else 'all'}@{host}",
+        url=request.build_absolute_uri(reverse("moter:schedule")),
+        refresh_interval=CALENDAR_REFRESH,
+        language=get_language(),
+    )
+    cal["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
+    cal.add("X-PUBLISHED-TTL", icalendar.vDuration(CALENDAR_REFRESH))  # what Outlook reads
+    # The times are local: the time zone travels with the calendar, also when no event uses it.
+    cal.add_component(
+        icalendar.Timezone.from_tzid(
+            "Europe/Oslo",
+            first_date=(now - CALENDAR_PAST).date(),
+            last_date=(now + CALENDAR_AHEAD + datetime.timedelta(days=366)).date(),
+        )
+    )
+    for meeting in meetings:
+        cal.add_component(meeting_event(request, meeting, host, now))
+    return cal.to_ical()
+
+
+def meeting_event(request, meeting, host, now):
+    """One meeting as a VEVENT; its UID never changes, so calendars update it in place."""
+    cancelled = meeting.status == Meeting.Status.CANCELLED
+    summary = str(meeting)
+    if cancelled:
+        summary = _("Cancelled: %(meeting)s") % {"meeting": summary}
+    url = request.build_absolute_uri(meeting.get_absolute_url())
+    modified = getattr(meeting, "last_modified", None)
+    return icalendar.Event.new(
+        uid=f"meeting-{meeting.pk}@{host}",
+        stamp=modified or now,
+        last_modified=modified,
+        start=meeting.starts_at.astimezone(OSLO),
+        end=meeting.ends_at.astimezone(OSLO) if meeting.ends_at else None,
+        summary=summary,
+        location=meeting.place or None,
+        url=url,
+        description=f"{meeting.body.name}\n{url}",
+        status="CANCELLED" if cancelled else "CONFIRMED",
+    )
+
+
+class MinutesFeed(Feed):
+    """The newest published minutes, one entry per version (a corrected version is news)."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("Samarbeid: published minutes")
+    subtitle = gettext_lazy("Minutes of the committees' meetings, as they are published.")
+    author_name = "Samarbeidssekretariatet (SSE)"
+
+    def __init__(self, request):
+        # A feed object per request (see minutes_feed), so the items can build absolute URLs.
+        self.request = request
+
+    def link(self):
+        return reverse("moter:index")
+
+    def feed_url(self):
+        return reverse("moter:minutes_feed")
+
+    def items(self):
+        return (
+            MeetingDocument.objects.filter(kind=MeetingDocument.Kind.MINUTES)
+            .select_related("meeting__body")
+            .order_by("-created_at", "-pk")[:MINUTES_FEED_SIZE]
+        )
+
+    def item_title(self, document):
+        meeting = document.meeting
+        if document.version == 1:
+            return _("Minutes %(meeting)s") % {"meeting": meeting}
+        return _("Minutes %(meeting)s, version %(version)s") % {
+            "meeting": meeting,
+            "version": document.version,
+        }
+
+    def item_description(self, document):
+        meeting = document.meeting
+        when = timezone.localtime(meeting.starts_at).date()
+        text = _("Minutes of %(meeting)s, held %(date)s.") % {
+            "meeting": meeting,
+            "date": date_format(when, "j. F Y"),
+        }
+        if document.reason:
+            text += " " + _("Why there is a new version: %(reason)s") % {"reason": document.reason}
+        return text
+
+    def item_link(self, document):
+        return document.meeting.get_absolute_url()
+
+    def item_guid(self, document):
+        # Each version is its own entry: the PDF's address is unique to the version.
+        return self.request.build_absolute_uri(pdf_url(document))
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, document):
+        return document.created_at
+
+    def item_updateddate(self, document):
+        return document.created_at
+
+    def item_enclosure_url(self, document):
+        return self.request.build_absolute_uri(pdf_url(document))
+
+    def item_enclosure_length(self, document):
+        try:
+            return document.file.size
+        except OSError:  # a missing file must not take the feed down
+            return 0
+
+    item_enclosure_mime_type = "application/pdf"
+
+
+def pdf_url(document):
+    meeting = document.meeting
+    return reverse(
+        "moter:minutes_pdf",
+        kwargs={
+            "body": meeting.body.slug,
+            "year": meeting.year,
+            "number": meeting.number,
+            "version": document.version,
+        },
+    )
+
+
+@require_safe
+def minutes_feed(request):
+    return MinutesFeed(request)(request)
