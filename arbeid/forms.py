@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from moter.models import AgendaItem, FollowUp
@@ -58,7 +59,11 @@ class OfferForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        offers = FollowUp.objects.aimed_at(meeting).for_register().order_by("due", "pk")
+        offers = (
+            FollowUp.objects.aimed_at(meeting)
+            .for_register()
+            .order_by(F("due").asc(nulls_last=True), "pk")
+        )
         self.fields["follow_ups"].queryset = offers
         self.offers = list(offers)
         self.initial.setdefault("follow_ups", [f.pk for f in self.offers])

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from sok import views
+
 app_name = "sok"
-urlpatterns = []
+urlpatterns = [
+    path("", views.search, name="search"),
+]

@@ -140,10 +140,11 @@ def test_it_offers_follow_ups_aimed_at_a_new_meeting(editor_client, decided):
     response = editor_client.post(url, {"follow_ups": [aimed.pk, at_it.pk]})
     assert response.url == reverse("admin:moter_meeting_change", args=[decided["meeting"].pk])
     cases = list(decided["meeting"].items.exclude(kind="godkjenning").order_by("order"))
-    assert [c.title for c in cases] == ["Til neste FSU-møte", "Til dette møtet"]
-    assert decided["case"].number in cases[0].narrative
+    # Those due at a date first, in the order of the list they were offered in.
+    assert [c.title for c in cases] == ["Til dette møtet", "Til neste FSU-møte"]
+    assert decided["case"].number in cases[1].narrative
     aimed.refresh_from_db()
-    assert aimed.taken_up_in == cases[0] and aimed.due_meeting == decided["meeting"]
+    assert aimed.taken_up_in == cases[1] and aimed.due_meeting == decided["meeting"]
     # Once on the agenda, they are not offered again.
     assert "Til dette møtet" not in editor_client.get(url).content.decode()
 

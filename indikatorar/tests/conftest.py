@@ -34,6 +34,12 @@ from moter.models import AgendaItem, Attendance, FollowUp, Meeting, MeetingDocum
 from samarbeid.models import Body, Membership, Organisation, Person
 
 
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """The assertions read the English interface (the nn/nb catalogues are tested apart)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def at(year, month, day, hour=9):
     return timezone.make_aware(datetime.datetime(year, month, day, hour))
 

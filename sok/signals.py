@@ -1,0 +1,130 @@
+"""Keep the search index current: after a save or delete, rewrite the rows it touches.
+
+Connected in SokConfig.ready. Each handler names what the change can alter: publishing a
+meeting (its minutes document) changes who finds its cases, a plan's status who finds its
+measures, a new public version whether the agreement is public. A bulk load can skip the
+work with `paused()` and rebuild the index once afterwards.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from django.db.models.signals import post_delete, post_save
+
+from avtaler.models import Agreement, Version
+from handlingsplan.models import Area, Measure, Plan, StatusReport
+from moter.models import AgendaItem, Meeting, MeetingDocument, SubItem
+from samarbeid.models import Body
+from sok import index
+
+_state = threading.local()
+
+
+@contextmanager
+def paused():
+    """No index updates inside; run `manage.py rebuild_search_index` (or index.rebuild()) after."""
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = False
+
+
+def _refresh(model, ids):
+    if not getattr(_state, "paused", False):
+        index.refresh(model, ids)
+
+
+def _ids(queryset):
+    return list(queryset.values_list("pk", flat=True))
+
+
+def _meeting_and_cases(meeting_id):
+    """Who finds a meeting's cases follows the meeting's status."""
+    _refresh(Meeting, [meeting_id])
+    _refresh(AgendaItem, _ids(AgendaItem.objects.filter(meeting_id=meeting_id)))
+
+
+def meeting_changed(instance):
+    _meeting_and_cases(instance.pk)
+
+
+def document_changed(instance):
+    _meeting_and_cases(instance.meeting_id)
+
+
+def case_changed(instance):
+    _refresh(AgendaItem, [instance.pk])
+
+
+def sub_item_changed(instance):
+    _refresh(AgendaItem, [instance.item_id])
+
+
+def measure_changed(instance):
+    _refresh(Measure, [instance.pk])
+
+
+def report_changed(instance):
+    _refresh(Measure, [instance.measure_id])
+
+
+def area_changed(instance):
+    _refresh(Measure, _ids(Measure.objects.filter(area_id=instance.pk)))
+
+
+def plan_changed(instance):
+    _refresh(Plan, [instance.pk])
+    _refresh(Measure, _ids(Measure.objects.filter(area__plan_id=instance.pk)))
+
+
+def agreement_changed(instance):
+    _refresh(Agreement, [instance.pk])
+    _refresh(Version, _ids(Version.objects.filter(agreement_id=instance.pk)))
+
+
+def version_changed(instance):
+    _refresh(Version, [instance.pk])
+    _refresh(Agreement, [instance.agreement_id])
+
+
+def body_changed(instance):
+    """A meeting's title carries its body's name."""
+    _refresh(Meeting, _ids(Meeting.objects.filter(body_id=instance.pk)))
+
+
+HANDLERS = {
+    Meeting: meeting_changed,
+    MeetingDocument: document_changed,
+    AgendaItem: case_changed,
+    SubItem: sub_item_changed,
+    Measure: measure_changed,
+    StatusReport: report_changed,
+    Area: area_changed,
+    Plan: plan_changed,
+    Agreement: agreement_changed,
+    Version: version_changed,
+    Body: body_changed,
+}
+
+
+def _on_save(handler):
+    def receiver(sender, instance, raw=False, **kwargs):
+        if not raw:  # fixtures: the related rows may not be there yet
+            handler(instance)
+
+    return receiver
+
+
+def _on_delete(handler):
+    def receiver(sender, instance, **kwargs):
+        handler(instance)
+
+    return receiver
+
+
+def connect():
+    for model, handler in HANDLERS.items():
+        uid = f"sok-{model._meta.label_lower}"
+        post_save.connect(_on_save(handler), sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(_on_delete(handler), sender=model, weak=False, dispatch_uid=uid)
