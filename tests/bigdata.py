@@ -3,8 +3,8 @@
 Ten bodies, 25 meetings a body a year (≈ 2,500 meetings), 14 cases a meeting (≈ 35,000
 cases), 15 seats a body with attendance at every held meeting, a follow-up for every fifth
 case (most closed by a later case), action plans with reports, agreements out for signing and
-working groups. Written with bulk_create (no history rows, no signals), so the search index is
-rebuilt afterwards by the caller.
+working groups. Written with bulk_create (no history rows) and the search index's signals
+paused, so the caller rebuilds the index afterwards.
 """
 
 import datetime
@@ -17,6 +17,7 @@ from avtaler.models import Agreement, Signature, Version, WorkingGroup
 from handlingsplan.models import Area, Measure, Plan, Status, StatusReport
 from moter.models import AgendaItem, Attendance, FollowUp, Meeting, MeetingDocument
 from samarbeid.models import Body, Membership, Organisation, Person
+from sok import signals
 
 YEARS = 10
 BODIES = 10
@@ -81,8 +82,12 @@ def text(rng, n):
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
-@transaction.atomic
 def generate(seed=2026, log=print):
+    with signals.paused(), transaction.atomic():
+        return _generate(seed, log)
+
+
+def _generate(seed, log):
     rng = random.Random(seed)
     now = timezone.now()
     this_year = now.year

@@ -82,3 +82,10 @@ def test_it_takes_the_same_queries_whatever_the_data(editor_client, situation, n
     # measures without a report, signatures, reviews, working groups
     with django_assert_num_queries(10):
         assert editor_client.get(URL).status_code == 200
+
+
+def test_it_is_in_the_header_for_the_secretariat(editor_client, member):
+    assert f'href="{URL}"' in editor_client.get(reverse("front")).content.decode()
+    reader = Client()
+    reader.force_login(member)
+    assert f'href="{URL}"' not in reader.get(reverse("front")).content.decode()
