@@ -223,3 +223,27 @@ def test_it_prints_a_version_s_text(client, db, pdf_text):
                            text="## § 1 Formål\n\nPartane skal samarbeide.")  # fmt: skip
     text = pdf_text(get(client, f"/avtalar/ta-x/versjon/{version.pk}/pdf/").content)
     assert "§ 1 Formål" in text and "Partane skal samarbeide." in text
+
+
+def test_it_links_the_approving_case_only_for_readers_who_may_open_it(editor_client):
+    from django.test import Client
+    from django.utils import timezone
+
+    from avtaler.tests.helpers import ssu
+    from moter.links import case_label
+    from moter.models import AgendaItem, Meeting
+
+    make_parties(2)
+    meeting = Meeting.objects.create(
+        body=ssu(), starts_at=timezone.make_aware(datetime.datetime(2026, 3, 11, 9))
+    )
+    case = AgendaItem.objects.create(meeting=meeting, title="Godkjenning", decision="Godkjent.")
+    agreement = make_agreement("ta-lenke")
+    version = sent_version(agreement)
+    version.approved_in = case
+    version.save()
+    url = agreement.get_absolute_url()
+    link = f'href="{case.get_absolute_url()}"'
+    public = Client().get(url).content.decode()
+    assert case_label(case) in public and link not in public  # minutes not published
+    assert link in editor_client.get(url).content.decode()

@@ -2,8 +2,9 @@
 of what a decision caused (measures, agreement versions, working groups, bodies)."""
 
 from django import template
+from django.utils.html import format_html
 
-from moter.links import PHRASES, decided_in_html
+from moter.links import PHRASES, case_is_readable, case_label, decided_in_html
 
 register = template.Library()
 
@@ -21,3 +22,14 @@ def decided_in(context, item, phrase="decided"):
     if phrase not in PHRASES:
         raise template.TemplateSyntaxError(f"decided_in: unknown phrase {phrase!r}")
     return decided_in_html(context["request"].user, item, phrase)
+
+
+@register.simple_tag(takes_context=True)
+def case_link(context, item):
+    """“SSU 05/26” as a link to the case, or only the number for a reader who may not open it."""
+    if item is None:
+        return ""
+    if case_is_readable(context["request"].user, item):
+        return format_html('<a class="ds-link" href="{}">{}</a>', item.get_absolute_url(),
+                           case_label(item))  # fmt: skip
+    return case_label(item)
