@@ -341,24 +341,8 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
         return [*decision_actions.urls(self), *super().get_urls()]
 
 
-class FollowUpForm(forms.ModelForm):
-    """The admin makes the Meta (model and fields); this adds the check of the meeting."""
-
-    def clean(self):
-        cleaned = super().clean()
-        item, due = cleaned.get("item"), cleaned.get("due_meeting")
-        if item and due and due.starts_at <= item.meeting.starts_at:
-            self.add_error(
-                "due_meeting",
-                _("The follow-up case must be at a meeting after %(meeting)s.")
-                % {"meeting": item.meeting},
-            )
-        return cleaned
-
-
 @admin.register(FollowUp)
 class FollowUpAdmin(decision_actions.FromDecisionMixin, SimpleHistoryAdmin):
-    form = FollowUpForm
     list_display = [
         "description", "item", "owner", "due_date", "due_meeting", "case_body", "status",
     ]  # fmt: skip

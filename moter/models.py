@@ -801,11 +801,16 @@ class FollowUp(models.Model):
         return bool(self.due_meeting_id and self.due_meeting.starts_at.date() < today)
 
     def clean(self):
-        later = self.due_meeting_id and self.item_id
-        if later and self.due_meeting.starts_at <= self.item.meeting.starts_at:
-            raise ValidationError(
-                {"due_meeting": _("Choose a meeting after the one that made the decision.")}
-            )
+        if self.due_meeting_id and self.item_id and (message := self._not_later(self.due_meeting)):
+            raise ValidationError({"due_meeting": message})
+
+    def _not_later(self, meeting):
+        """Why `meeting` cannot have the follow-up case (None when it can)."""
+        if meeting.starts_at <= self.item.meeting.starts_at:
+            return _("The follow-up case must be at a meeting after %(meeting)s.") % {
+                "meeting": self.item.meeting
+            }
+        return None
 
     def close(self, by_case, *, by=None):
         """Done: a case of a later meeting has dealt with it."""
@@ -830,8 +835,8 @@ class FollowUp(models.Model):
             raise MeetingStateError(
                 _("The notice of this meeting is already issued; add the case there by hand.")
             )
-        if meeting.starts_at <= self.item.meeting.starts_at:
-            raise MeetingStateError(_("Choose a meeting after the one that made the decision."))
+        if message := self._not_later(meeting):
+            raise MeetingStateError(message)
         if self.taken_up_in_id:
             raise MeetingStateError(
                 _("This follow-up is already on the agenda as case %(case)s.")

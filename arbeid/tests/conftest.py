@@ -98,6 +98,12 @@ def make_parties_once(tag):
     return existing or make_parties(3)
 
 
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """The assertions read the English interface (the nn/nb catalogues are tested apart)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def situation(db):
     return build

@@ -5,12 +5,6 @@ from django.urls import reverse
 URL = reverse("arbeid:dashboard")
 
 
-@pytest.fixture(autouse=True)
-def in_english(settings):
-    """The assertions read the English interface (the nn/nb catalogues are tested apart)."""
-    settings.LANGUAGE_CODE = "en"
-
-
 def test_it_sends_editors_to_the_dashboard_after_log_in(client, editor):
     response = client.post(
         reverse("login"), {"username": editor.username, "password": "pw"}, follow=True

@@ -11,11 +11,6 @@ from moter.models import AgendaItem, FollowUp, Meeting, MeetingStateError
 REGISTER = reverse("arbeid:follow_ups")
 
 
-@pytest.fixture(autouse=True)
-def in_english(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
 @pytest.fixture
 def decided(db):
     """A decision at an FSU meeting 100 days ago, and the FSU's next meeting (planned)."""

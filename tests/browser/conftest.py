@@ -393,3 +393,17 @@ class Focus:
 @pytest.fixture
 def focus():
     return Focus()
+
+
+@pytest.fixture
+def editor_login(demo):
+    """A secretariat login (username, password) on the demo data."""
+    from django.contrib.auth.models import Group, User
+
+    from samarbeid.access import EDITORS, sync_editor_group
+
+    sync_editor_group()
+    User.objects.create_user("sse", password="rett-passord-9", is_staff=True).groups.add(
+        Group.objects.get(name=EDITORS)
+    )
+    return "sse", "rett-passord-9"

@@ -4,21 +4,7 @@ overdue follow-up to the register and mark it done by a later case.
 Selectors use URLs, ids and classes, not interface texts, which follow the language.
 """
 
-import pytest
 from django.urls import reverse
-
-
-@pytest.fixture
-def editor_login(demo):
-    from django.contrib.auth.models import Group, User
-
-    from samarbeid.access import EDITORS, sync_editor_group
-
-    sync_editor_group()
-    User.objects.create_user("sse", password="rett-passord-9", is_staff=True).groups.add(
-        Group.objects.get(name=EDITORS)
-    )
-    return "sse", "rett-passord-9"
 
 
 def test_the_secretariat_lands_on_the_dashboard_and_closes_a_follow_up(

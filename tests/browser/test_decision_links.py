@@ -6,21 +6,7 @@ which case decided it with a link back, and the case's page, which lists the mea
 Selectors use URLs and classes, not interface texts, which follow the language.
 """
 
-import pytest
 from django.urls import reverse
-
-
-@pytest.fixture
-def editor_login(demo):
-    from django.contrib.auth.models import Group, User
-
-    from samarbeid.access import EDITORS, sync_editor_group
-
-    sync_editor_group()
-    User.objects.create_user("sse", password="rett-passord-9", is_staff=True).groups.add(
-        Group.objects.get(name=EDITORS)
-    )
-    return "sse", "rett-passord-9"
 
 
 def test_a_decision_puts_a_measure_on_the_plan_and_both_link_to_each_other(
