@@ -21,18 +21,21 @@ from moter.models import FollowUp, Meeting, MeetingStateError
 from samarbeid.access import is_editor
 
 
-def editor_required(view):
-    """Log in first; then 403 for everyone but the secretariat's editors."""
+def editor_required(*perms):
+    """Log in first; then 403 for everyone but the secretariat's editors holding `perms`."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_editor(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not (is_editor(request.user) and request.user.has_perms(perms)):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
 @require_safe
@@ -44,13 +47,13 @@ def start(request):
 
 
 @require_safe
-@editor_required
+@editor_required()
 def dashboard(request):
     return render(request, "arbeid/dashboard.html", board.sections())
 
 
 @require_safe
-@editor_required
+@editor_required("moter.view_followup")
 def follow_ups(request):
     """Every follow-up across the bodies: overdue first, then by due date."""
     data = request.GET.copy()
@@ -70,7 +73,7 @@ def get_follow_up(pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@editor_required
+@editor_required("moter.change_followup")
 def close_follow_up(request, pk):
     follow_up = get_follow_up(pk)
     if not follow_up.is_open:
@@ -93,7 +96,7 @@ def close_follow_up(request, pk):
 
 
 @require_POST
-@editor_required
+@editor_required("moter.change_followup")
 def reopen_follow_up(request, pk):
     follow_up = get_follow_up(pk)
     if not follow_up.is_open:
@@ -103,7 +106,7 @@ def reopen_follow_up(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@editor_required
+@editor_required("moter.add_agendaitem", "moter.change_followup")
 def offer_follow_ups(request, pk):
     """The follow-ups aimed at a new meeting, offered as cases for its agenda."""
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)

@@ -25,7 +25,7 @@ def get_plan_or_404(request, slug):
 def get_plan_for_editing(request, slug):
     """The plan for an editor; 404 for those who may not see it, 403 for readers."""
     plan = get_plan_or_404(request, slug)
-    if not is_editor(request.user):
+    if not (is_editor(request.user) and request.user.has_perm("handlingsplan.add_statusreport")):
         raise PermissionDenied
     return plan
 

@@ -153,6 +153,8 @@ TRANSITIONS = {
                 gettext_lazy("The approved minutes are made into a PDF/A file and frozen. The public can read them from then on.")),
     "new_version": ("open_new_version", True, gettext_lazy("Make a new version"),
                     gettext_lazy("The published minutes may be corrected and published again. Both versions stay available. Say why.")),
+    "withdraw": ("withdraw_published", True, gettext_lazy("Withdraw the published version"),
+                 gettext_lazy("For a privacy error in the published minutes, for example a private person's name. The newest published version is no longer given out to anybody; the file is kept for the archive with your reason. The minutes go back to approved, so that you can correct them and publish a corrected version.")),
     "cancel": ("cancel", False, gettext_lazy("Cancel the meeting"),
                gettext_lazy("The meeting is marked as cancelled.")),
 }  # fmt: skip
@@ -222,7 +224,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
         error = ""
         if request.method == "POST":
             kwargs = {"reason": request.POST.get("reason", "")} if needs_reason else {}
-            if method in {"issue_notice", "request_publication", "open_new_version"}:
+            if method in {"issue_notice", "request_publication", "open_new_version",
+                          "withdraw_published"}:  # fmt: skip
                 kwargs["by"] = request.user
             try:
                 getattr(meeting, method)(**kwargs)
@@ -234,6 +237,11 @@ class MeetingAdmin(SimpleHistoryAdmin):
                         "Publishing has started. The minutes are public when the PDF is ready; reload this page to see."
                     )
                     if step == "publish"
+                    else _(
+                        "The version is withdrawn and no longer given out. Correct the minutes, "
+                        "then publish them again."
+                    )
+                    if step == "withdraw"
                     else _("Done: %(step)s.") % {"step": label}
                 )
                 self.message_user(request, done, messages.SUCCESS)
@@ -246,6 +254,9 @@ class MeetingAdmin(SimpleHistoryAdmin):
             "label": label,
             "explanation": explanation,
             "needs_reason": needs_reason,
+            "reason_label": _("Why is it withdrawn?")
+            if step == "withdraw"
+            else _("Reason for the new version"),
             "error": error,
             "reason": request.POST.get("reason", ""),
         }
@@ -261,8 +272,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 Meeting.Status.HELD: ["start_minutes", "approve"],
                 Meeting.Status.DRAFT_MINUTES: ["approve"],
                 Meeting.Status.APPROVED: ["publish"],
-                Meeting.Status.PUBLISHED: ["new_version"],
+                Meeting.Status.PUBLISHED: ["new_version", "withdraw"],
             }.get(meeting.status, [])
+            if meeting.status == Meeting.Status.APPROVED and meeting.published_minutes():
+                allowed = [*allowed, "withdraw"]
             steps = [
                 (
                     reverse("admin:moter_meeting_transition", args=[meeting.pk, s]),

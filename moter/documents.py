@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from samarbeid.lib import render_markdown
 from samarbeid.models import MemberGroup, Membership, member_group
 from samarbeid.pdf import render_pdf
+from samarbeid.privacy import name_is_shown, presenter_label, role_of, shown_name
 
 
 def meeting_time(meeting):
@@ -32,8 +33,8 @@ def _clock(moment):
 
 def person_label(person, seat, *, public):
     """A person as the minutes name them: 'Eivind Hansen (Helse Bergen)'."""
-    if public and not person.name_is_public:
-        return seat.get_category_display() if seat else _("(name not public)")
+    if not name_is_shown(person, public=public):
+        return role_of(seat)
     org = seat.organisation if seat is not None else person.organisation
     place = seat.area if seat is not None and seat.area_id else None
     parts = [str(place) if place else _organisation_name(org), seat.note if seat else ""]
@@ -48,22 +49,28 @@ def _organisation_name(org):
     return org.name if org.kind == org.Kind.MUNICIPALITY else org.short_name
 
 
-def attendance_groups(meeting, *, public):
+def attendance_rows(meeting):
+    return list(
+        meeting.attendance.select_related(
+            "person__organisation", "seat__organisation", "seat__area", "seat__substitute_for",
+            "substitute_for", "left_after", "arrived_at",
+        ).order_by("person__name")
+    )  # fmt: skip
+
+
+def attendance_groups(meeting, *, public, rows=None):
     """Present people grouped as the seed minutes group them, and the apologies."""
     present, absent = {}, []
-    rows = meeting.attendance.select_related(
-        "person__organisation", "seat__organisation", "seat__area", "seat__substitute_for",
-        "substitute_for", "left_after", "arrived_at",
-    ).order_by("person__name")  # fmt: skip
+    if rows is None:
+        rows = attendance_rows(meeting)
     for row in rows:
         label = person_label(row.person, row.seat, public=public)
         extras = []
         if row.substitute_for_id:
             substitute_for = row.substitute_for
-            shown = substitute_for.name_is_public or not public
             extras.append(
                 _("substitute for %(name)s") % {"name": substitute_for.name}
-                if shown
+                if name_is_shown(substitute_for, public=public)
                 else _("substitute")
             )
         if row.arrived_at_id:
@@ -128,8 +135,25 @@ def referent_label(meeting, *, public):
     return ""
 
 
-def item_context(item, *, public):
-    """One case as plain data; an exempt case in public mode keeps only what may be shown."""
+def seats_at(meeting_id, people):
+    """{person id: their seat at the meeting (or None)} for `people`, from the attendance."""
+    from moter.models import Attendance
+
+    ids = {p.pk for p in people}
+    if not ids:
+        return {}
+    rows = Attendance.objects.filter(meeting_id=meeting_id, person_id__in=ids).select_related(
+        "seat"
+    )
+    return {row.person_id: row.seat for row in rows}
+
+
+def item_context(item, *, public, seats=None):
+    """One case as plain data; an exempt case in public mode keeps only what may be shown.
+
+    `seats` ({person id: seat at the meeting}) names private persons by their role; without
+    it, the seats of the case's dissenters are looked up when needed.
+    """
     base = {
         "number": item.number,
         "url": item.get_absolute_url(),
@@ -141,15 +165,16 @@ def item_context(item, *, public):
     }
     if public and item.is_exempt:
         return {**base, "title": item.public_title, "withheld": True}
+    entries = list(item.protocol_entries.all())
+    if seats is None:
+        private = [e.person for e in entries if not name_is_shown(e.person, public=public)]
+        seats = seats_at(item.meeting_id, private)
     return {
         **base,
         "withheld": False,
         "title": item.title,
         "brought_by": item.brought_by,
-        "presenters": [
-            ", ".join(x for x in (p.display_name, p.title, p.organisation) if x)
-            for p in item.presenters.all()
-        ],
+        "presenters": [presenter_label(p, public=public) for p in item.presenters.all()],
         "narrative": render_markdown(item.narrative),
         "summary": render_markdown(item.summary),
         "decision_label": item.decision_label,
@@ -161,10 +186,10 @@ def item_context(item, *, public):
         "protocol_entries": [
             {
                 "kind": e.get_kind_display(),
-                "person": e.person.name,
+                "person": shown_name(e.person, public=public, seat=seats.get(e.person_id)),
                 "text": render_markdown(e.text),
             }
-            for e in item.protocol_entries.all()
+            for e in entries
         ],
         "attachments": [a.title for a in item.attachments.all()],
     }
@@ -173,7 +198,9 @@ def item_context(item, *, public):
 def minutes_context(meeting, *, public):
     """Everything a page or PDF of the meeting prints, in the meeting's language."""
     with translation.override(meeting.language):
-        present, absent = attendance_groups(meeting, public=public)
+        rows = attendance_rows(meeting)
+        seats = {row.person_id: row.seat for row in rows}
+        present, absent = attendance_groups(meeting, public=public, rows=rows)
         return {
             "body_name": meeting.body.name,
             "body_short": meeting.body.short_name,
@@ -186,7 +213,7 @@ def minutes_context(meeting, *, public):
             "absent": absent,
             "notice_text": render_markdown(meeting.notice_text),
             "items": [
-                item_context(item, public=public)
+                item_context(item, public=public, seats=seats)
                 for item in meeting.items.for_meeting_page().order_by("order", "sequence")
             ],
         }

@@ -144,7 +144,8 @@ class MinutesFeed(Feed):
 
     def items(self):
         return (
-            MeetingDocument.objects.filter(kind=MeetingDocument.Kind.MINUTES)
+            MeetingDocument.objects.served()
+            .filter(kind=MeetingDocument.Kind.MINUTES)
             .select_related("meeting__body")
             .order_by("-created_at", "-pk")[:MINUTES_FEED_SIZE]
         )

@@ -21,12 +21,19 @@ from samarbeid.models import Body, Membership, Organisation, Person
 from samarbeid.models import DocumentLanguage as Language
 
 
+def _has_published_minutes():
+    """A version of the minutes is out (and not withdrawn) for the meeting in the outer query."""
+    return Exists(
+        MeetingDocument.objects.served().filter(
+            meeting=OuterRef("pk"), kind=MeetingDocument.Kind.MINUTES
+        )
+    )
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         """Meetings with published minutes (also while a new version is being prepared)."""
-        return self.filter(
-            Exists(MeetingDocument.objects.filter(meeting=OuterRef("pk"), kind="referat"))
-        )
+        return self.filter(_has_published_minutes())
 
     def visible_to(self, user):
         """Published meetings for everyone; all meetings of their bodies for members."""
@@ -34,8 +41,7 @@ class MeetingQuerySet(models.QuerySet):
 
         if is_editor(user):
             return self
-        published = Exists(MeetingDocument.objects.filter(meeting=OuterRef("pk"), kind="referat"))
-        return self.filter(published | Q(body_id__in=member_body_ids(user)))
+        return self.filter(_has_published_minutes() | Q(body_id__in=member_body_ids(user)))
 
     def upcoming(self):
         return self.filter(starts_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
@@ -114,6 +120,12 @@ class Meeting(models.Model):
     publish_error = models.TextField(_("last publishing error"), blank=True, editable=False)
     revision_reason = models.TextField(
         _("reason for the coming new version"), blank=True, editable=False
+    )
+    public_notice_outdated = models.BooleanField(
+        _("public notice being remade"),
+        default=False,
+        editable=False,
+        help_text=_("A case's public access changed after the notice; a new notice PDF is made."),
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
@@ -286,6 +298,65 @@ class Meeting(models.Model):
             raise MeetingStateError(_("Say why the minutes need a new version."))
         self._set_status(self.Status.APPROVED, revision_reason=reason.strip())
 
+    @transaction.atomic
+    def withdraw_published(self, *, reason, by=None):
+        """Take the newest published version of the minutes out of circulation.
+
+        For a privacy error in a frozen version: the file is no longer served to anybody (it
+        stays in storage for the archive record), the reason and who did it are recorded, and
+        the meeting goes back to "approved" so that a corrected version can be published.
+        """
+        if not reason.strip():
+            raise MeetingStateError(_("Say why the version is withdrawn."))
+        Meeting.objects.select_for_update().filter(pk=self.pk).first()
+        self.refresh_from_db(fields=["status", "revision_reason"])
+        document = (
+            self.documents.served()
+            .filter(kind=MeetingDocument.Kind.MINUTES)
+            .order_by("-version")
+            .first()
+        )
+        if document is None:
+            raise MeetingStateError(_("%(meeting)s has no published minutes to withdraw.")
+                                    % {"meeting": self})  # fmt: skip
+        document.withdrawn_at = timezone.now()
+        document.withdrawn_by = by
+        document.withdrawn_reason = reason.strip()
+        document.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+        if self.status == self.Status.PUBLISHED:
+            correction = gettext("Corrected after version %(version)s was withdrawn: %(reason)s")
+            self._set_status(
+                self.Status.APPROVED,
+                revision_reason=correction
+                % {"version": document.version, "reason": reason.strip()},
+            )
+        return document
+
+    def refresh_public_notice(self):
+        """Make the notice PDF again after a case's public access changed.
+
+        The outdated notice is not given out to readers outside the body meanwhile; the earlier
+        versions stay for the members. Does nothing when no refresh is waiting (a second call).
+        """
+        from moter.documents import render_notice
+
+        with transaction.atomic():
+            if (
+                not Meeting.objects.select_for_update()
+                .filter(pk=self.pk, public_notice_outdated=True)
+                .exists()
+            ):
+                return None
+        pdf = render_notice(self)  # outside the transaction: no write lock while rendering
+        with transaction.atomic():
+            if (
+                not Meeting.objects.select_for_update()
+                .filter(pk=self.pk, public_notice_outdated=True)
+                .update(public_notice_outdated=False)
+            ):
+                return None
+            return self.store_document(MeetingDocument.Kind.NOTICE, pdf)
+
     def cancel(self):
         self._require(self.Status.PLANNED, self.Status.NOTICE_ISSUED, action=_("be cancelled"))
         self._set_status(self.Status.CANCELLED)
@@ -307,9 +378,12 @@ class Meeting(models.Model):
         )
 
     def published_minutes(self):
-        """The newest published version of the minutes, or None."""
+        """The newest published version of the minutes still served, or None."""
         return (
-            self.documents.filter(kind=MeetingDocument.Kind.MINUTES).order_by("-version").first()
+            self.documents.served()
+            .filter(kind=MeetingDocument.Kind.MINUTES)
+            .order_by("-version")
+            .first()
         )
 
     @transaction.atomic
@@ -356,7 +430,9 @@ class AgendaItemQuerySet(models.QuerySet):
     def for_meeting_page(self):
         return self.select_related(
             "postponed_to__body", "postponed_from__meeting"
-        ).prefetch_related("sub_items", "presenters", "attachments", "protocol_entries__person")
+        ).prefetch_related(
+            "sub_items", "presenters__person", "attachments", "protocol_entries__person"
+        )
 
 
 class AgendaItem(models.Model):
@@ -476,7 +552,11 @@ class AgendaItem(models.Model):
     def __str__(self):
         return f"{self.number}: {self.title}"
 
+    # What the public notice prints of a case (see moter.documents.item_context).
+    PUBLIC_ACCESS_FIELDS = ("access", "public_title", "legal_basis")
+
     def save(self, *args, **kwargs):
+        self._outdate_public_notice()
         if self._state.adding and not self.sequence:
             with transaction.atomic():
                 meeting = self.meeting
@@ -513,6 +593,24 @@ class AgendaItem(models.Model):
     @property
     def is_postponed(self):
         return self.postponed_to_id is not None
+
+    def _outdate_public_notice(self):
+        """A change to what the public may read of a case, after the notice was issued: the
+        notice PDF is made again (a task), and the old one is not given to the public meanwhile.
+        """
+        if self._state.adding or not self.meeting.notice_issued_at:
+            return
+        before = (
+            AgendaItem.objects.filter(pk=self.pk).values(*self.PUBLIC_ACCESS_FIELDS).first() or {}
+        )
+        if all(before.get(f) == getattr(self, f) for f in self.PUBLIC_ACCESS_FIELDS):
+            return
+        from moter.tasks import refresh_public_notice
+
+        Meeting.objects.filter(pk=self.meeting_id).update(public_notice_outdated=True)
+        self.meeting.public_notice_outdated = True
+        meeting_id = self.meeting_id
+        transaction.on_commit(lambda: refresh_public_notice.enqueue(meeting_id))
 
     def clean(self):
         if self.is_exempt and not self.legal_basis.strip():
@@ -942,8 +1040,18 @@ def published_upload_to(instance, filename):
     return f"moter/{instance.meeting.body.slug}/{instance.meeting.year}/{filename}"
 
 
+class MeetingDocumentQuerySet(models.QuerySet):
+    def served(self):
+        """The documents still given out: not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class MeetingDocument(models.Model):
-    """A frozen PDF of a meeting: the notice, or a published version of the minutes."""
+    """A frozen PDF of a meeting: the notice, or a published version of the minutes.
+
+    A version withdrawn for a privacy error keeps its row (with the reason) and its file, but
+    is never served again.
+    """
 
     class Kind(models.TextChoices):
         NOTICE = "innkalling", _("Notice")
@@ -964,6 +1072,19 @@ class MeetingDocument(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_reason = models.TextField(_("why it was withdrawn"), blank=True, editable=False)
+
+    objects = MeetingDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting document")

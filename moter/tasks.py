@@ -24,3 +24,12 @@ def publish_minutes(meeting_id, user_id=None):
             publish_error=f"{type(error).__name__}: {error}"
         )
         raise
+
+
+@task
+def refresh_public_notice(meeting_id):
+    """Make the public notice again after a case's public access changed (idempotent)."""
+    from moter.models import Meeting
+
+    meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
+    meeting.refresh_public_notice()

@@ -19,6 +19,11 @@ urlpatterns = [
     path(
         "<slug:body>/<int:year>/<int:number>/innkalling.pdf", views.notice_pdf, name="notice_pdf"
     ),
+    path(
+        "<slug:body>/<int:year>/<int:number>/innkalling-v<int:version>.pdf",
+        views.notice_pdf,
+        name="notice_version_pdf",
+    ),
     path("<slug:body>/<int:year>/<int:number>/utkast.pdf", views.draft_pdf, name="draft_pdf"),
     path("<slug:body>/<int:year>/sak/<int:sequence>/", views.case_detail, name="case"),
 ]

@@ -49,18 +49,24 @@ def meeting_detail(request, body, year, number):
     meeting = get_meeting_or_404(request, body, year, number)
     internal = can_read_internal(request.user, meeting.body)
     documents = list(meeting.documents.order_by("kind", "-version"))
-    published = [d for d in documents if d.kind == MeetingDocument.Kind.MINUTES]
+    minutes = [d for d in documents if d.kind == MeetingDocument.Kind.MINUTES]
+    published = [d for d in minutes if d.withdrawn_at is None]
     context = {
         "meeting": meeting,
         "internal": internal,
-        "documents": documents,
+        "can_edit": is_editor(request.user),
         "published": published,
-        "notice": next((d for d in documents if d.kind == MeetingDocument.Kind.NOTICE), None),
+        "withdrawn": [d for d in minutes if d.withdrawn_at is not None],
+        "notices": [
+            d for d in documents if d.kind == MeetingDocument.Kind.NOTICE and not d.withdrawn_at
+        ],
     }
+    context["notice"] = context["notices"][0] if context["notices"] else None
     if internal:
         context["doc"] = minutes_context(meeting, public=False)
     else:
-        context["snapshot"] = published[0].html  # the frozen public page of the newest version
+        # The frozen public page of the newest version still served.
+        context["snapshot"] = published[0].html if published else ""
     return render(request, "moter/meeting_detail.html", context)
 
 
@@ -89,20 +95,44 @@ def minutes_pdf(request, body, year, number, version):
     document = get_object_or_404(
         meeting.documents, kind=MeetingDocument.Kind.MINUTES, version=version
     )
+    if document.withdrawn_at is not None:
+        return render(
+            request,
+            "moter/withdrawn.html",
+            {"meeting": meeting, "document": document, "current": meeting.published_minutes()},
+            status=410,
+        )
     return _file(
         document, f"referat-{meeting.body.slug}-{meeting.number}-{meeting.year}-v{version}.pdf"
     )
 
 
 @require_safe
-def notice_pdf(request, body, year, number):
+def notice_pdf(request, body, year, number, version=None):
+    """The newest notice; earlier versions (`version`) for the body's members only.
+
+    While a case's public access has changed and the notice is being made again, readers
+    outside the body get a short "try again" page instead of the outdated notice.
+    """
     meeting = get_meeting_or_404(request, body, year, number)
-    document = (
-        meeting.documents.filter(kind=MeetingDocument.Kind.NOTICE).order_by("-version").first()
-    )
+    internal = can_read_internal(request.user, meeting.body)
+    notices = meeting.documents.served().filter(kind=MeetingDocument.Kind.NOTICE)
+    if version is not None:
+        if not internal:
+            raise Http404
+        document = notices.filter(version=version).first()
+    else:
+        document = notices.order_by("-version").first()
     if document is None:
         raise Http404
-    return _file(document, f"innkalling-{meeting.body.slug}-{meeting.number}-{meeting.year}.pdf")
+    if meeting.public_notice_outdated and not internal:
+        response = render(request, "moter/notice_outdated.html", {"meeting": meeting}, status=503)
+        response["Retry-After"] = "60"
+        return response
+    suffix = f"-v{document.version}" if version is not None else ""
+    return _file(
+        document, f"innkalling-{meeting.body.slug}-{meeting.number}-{meeting.year}{suffix}.pdf"
+    )
 
 
 @require_safe

@@ -1,12 +1,16 @@
 """Who may see and change what.
 
 Three kinds of reader:
-- the secretariat's editors: staff users in the EDITORS group; they edit everything in the admin;
+- the secretariat's editors: active staff users who are in the EDITORS group (or hold its
+  `samarbeid.secretariat` permission directly, or are superusers); they edit everything in the
+  admin. Staff status alone gives nothing: a staff login without the group sees what the public
+  sees;
 - committee members: users linked to a Person with a current membership; they read the
   internal material of *their* bodies;
 - everybody else, logged in or not: published material only.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
 EDITORS = "Sekretariatet"
@@ -15,9 +19,25 @@ EDITOR_APPS = ("samarbeid", "moter", "handlingsplan", "avtaler", "auth")
 EDITOR_AUTH_MODELS = ("user",)
 
 
-def sync_editor_group(**kwargs):
-    """Give the editors' group every permission on the product's data (after each migrate)."""
-    group, _ = Group.objects.get_or_create(name=EDITORS)
+# The permission that makes a staff user the secretariat (declared on samarbeid.Body).
+SECRETARIAT_PERMISSION = "samarbeid.secretariat"
+
+
+def sync_after_migrate(sender, **kwargs):
+    """post_migrate receiver: sync once every app's permissions exist.
+
+    `migrate` sends post_migrate once per app, in INSTALLED_APPS order, and each app's
+    permissions are made by its own signal. Syncing on an early app would leave out the later
+    apps' permissions, so this waits for the last app.
+    """
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is with_models[-1]:
+        sync_editor_group(using=kwargs.get("using"))
+
+
+def sync_editor_group(using=None, **kwargs):
+    """Give the editors' group every permission on the product's data."""
+    group, _ = Group.objects.using(using or "default").get_or_create(name=EDITORS)
     perms = Permission.objects.filter(content_type__app_label__in=EDITOR_APPS).exclude(
         content_type__app_label="auth", content_type__model__in=("group", "permission")
     )
@@ -25,7 +45,15 @@ def sync_editor_group(**kwargs):
 
 
 def is_editor(user):
-    return user.is_active and user.is_staff
+    """Is `user` the secretariat? Active, staff, and in the group (or holding its permission).
+
+    The answer is kept on the user object for the rest of the request.
+    """
+    if not (user.is_active and user.is_staff):
+        return False
+    if not hasattr(user, "_is_editor"):
+        user._is_editor = user.has_perm(SECRETARIAT_PERMISSION)
+    return user._is_editor
 
 
 def member_body_ids(user):

@@ -9,6 +9,7 @@ class SamarbeidConfig(AppConfig):
 
     def ready(self):
         from samarbeid import checks  # noqa: F401 - registers the deployment check
-        from samarbeid.access import sync_editor_group
+        from samarbeid.access import sync_after_migrate
 
-        post_migrate.connect(sync_editor_group, sender=self)
+        # Every app's post_migrate: the receiver acts on the last one, when all permissions exist.
+        post_migrate.connect(sync_after_migrate, dispatch_uid="samarbeid-editor-group")

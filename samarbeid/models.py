@@ -107,6 +107,10 @@ class Body(models.Model):
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         ordering = ["order", "name_nn"]
+        # What makes a staff login the secretariat (samarbeid.access.is_editor).
+        permissions = [
+            ("secretariat", _("Works in the secretariat: reads everything unpublished")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(active_to__isnull=True)

@@ -1,8 +1,9 @@
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
+from samarbeid.access import is_editor
 from samarbeid.lib import render_markdown
+from samarbeid.privacy import membership_name
 
 register = template.Library()
 
@@ -21,7 +22,10 @@ def markdown_filter(text):
 @register.simple_tag
 def person_name(membership, show_private):
     """The member's name, or their seat's category when the name is private."""
-    person = membership.person
-    if person.name_is_public or show_private:
-        return person.name
-    return _("%(category)s (name not public)") % {"category": membership.get_category_display()}
+    return membership_name(membership, public=not show_private)
+
+
+@register.filter
+def is_secretariat(user):
+    """{% if user|is_secretariat %}: the secretariat's links (staff status alone is not enough)."""
+    return is_editor(user)
