@@ -6,7 +6,8 @@ Fixtures for the tests in tests/browser:
     new_page(**context_kwargs) a fresh page in a fresh context (cookies, language, viewport);
                                any Playwright `browser.new_context` argument can be given
     page                       `new_page()` with the default desktop viewport
-    demo                       the demo data, loaded into the live server's database
+    demo                       the demo data, committed to the live server's database
+    editor_login               a secretariat login (username, password) on the demo data
     axe_violations(page)       runs axe-core (WCAG 2.0/2.1 A and AA) and returns its violations
     assert_no_axe_violations(page)  fails with every violation, its impact, help and nodes
     assert_no_horizontal_overflow(page)  fails, naming the culprits, if the page scrolls sideways
@@ -150,16 +151,14 @@ def live_server(request, collected_static):
 
 
 @pytest.fixture
-def demo(transactional_db, live_server):
+def demo(transactional_db, live_server, demo_rows):
     """The demo data, committed, so that the live server's thread sees it.
 
     Overrides the suite's `demo` (which uses the rolled-back `db`): the live server needs
-    `transactional_db`, which empties the tables again after each test.
+    `transactional_db`, which empties the tables again after each test (and conftest.py
+    then puts back what the migrations had written).
     """
-    from django.core.management import call_command
-
-    with open(os.devnull, "w") as devnull:
-        call_command("load_demo", stdout=devnull)
+    demo_rows.load_demo()
 
 
 @pytest.fixture
