@@ -53,7 +53,10 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 DEFAULT_VIEWPORT = {"width": 1280, "height": 900}
-TIMEOUT_MS = 10_000
+# How long an action or an `expect()` waits. Generous: with one test process per core the
+# live server shares the CPU with the other worker, and a save that renders a PDF can take
+# more than ten seconds on a busy CI machine.
+TIMEOUT_MS = 30_000
 
 
 def _in_ci():
@@ -116,8 +119,9 @@ def browser():
     if missing:
         # Only reached with $CI set (otherwise the tests were skipped at collection).
         pytest.fail(f"CI is set, so the browser tests must run, but {missing}", pytrace=False)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
