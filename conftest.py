@@ -45,18 +45,27 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     with django_db_blocker.unblock():
         request.config.stash[_baseline] = Snapshot.take()
     yield
-    _close_connection_pools()
+    with django_db_blocker.unblock():
+        _close_connection_pools()
 
 
 def _close_connection_pools():
-    """Close PostgreSQL's connection pool, so that no pooled connection keeps the test
-    database open while it is dropped (the drop runs next, in pytest-django's teardown)."""
+    """Let pytest-django drop the PostgreSQL test database (next, in its teardown): close the
+    connection pool, and end any session a thread of the test run left behind (a request
+    thread of the live server holds its pooled connection), which would otherwise keep the
+    database open ("is being accessed by other users") and leave it behind."""
     from django.db import connections
 
     for conn in connections.all(initialized_only=True):
-        pool = getattr(conn, "pool", None)
-        if pool is not None:
-            conn.close_pool()
+        if conn.vendor != "postgresql":
+            continue
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        conn.close()
+        conn.close_pool()
 
 
 def _is_transactional(item):
