@@ -10,9 +10,10 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help run test check lint format pytest bench lock vendor messages clean
+.PHONY: help run test check lint format pytest bench lock vendor messages clean system-packages
 
 help:
+	@echo "make system-packages - apt-get install the Debian packages in requirements/apt.txt"
 	@echo "make run    - set up, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - set up and run all checks (ruff, migrations, tests incl. browser tests)"
 	@echo "make bench  - print speed figures (not a test)"
@@ -49,8 +50,17 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=samarbeid.settings_test $(PY) manage.py makemigrations --check --dry-run
 
+# Tests run in random order (pytest-randomly; the seed is printed, rerun one order with
+# `-p randomly --randomly-seed=N`) on one worker per core (pytest-xdist; PYTEST_WORKERS=0
+# runs them in this process). Extra pytest arguments: make pytest PYTEST_ARGS="-k pdf".
+PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.dev
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The Debian packages the app and the tests need (the same list .ci/run installs).
+system-packages:
+	$$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y --no-install-recommends \
+		$$(sed 's/#.*//' requirements/apt.txt)
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .

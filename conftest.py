@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -20,6 +21,79 @@ def collected_static(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pdf_memo():
+    """Each distinct PDF is rendered once per test process (samarbeid/pdf.py, PDF_MEMO)."""
+    from django.test import override_settings
+
+    with override_settings(PDF_MEMO=True):
+        yield
+
+
+# --- The database between tests ------------------------------------------------
+# After the migrations the test database holds reference data (the statutory topics, the
+# editors' group, content types). A `transactional_db` test (the browser tests) empties
+# every table when it ends; the rows are then put back, whatever the order of the tests.
+
+_baseline = pytest.StashKey["object"]()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    from tests.dbsnapshot import Snapshot
+
+    with django_db_blocker.unblock():
+        request.config.stash[_baseline] = Snapshot.take()
+    yield
+    with django_db_blocker.unblock():
+        _close_connection_pools()
+
+
+def _close_connection_pools():
+    """Let pytest-django drop the PostgreSQL test database (next, in its teardown): close the
+    connection pool, and end any session a thread of the test run left behind (a request
+    thread of the live server holds its pooled connection), which would otherwise keep the
+    database open ("is being accessed by other users") and leave it behind."""
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        if conn.vendor != "postgresql":
+            continue
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        conn.close()
+        conn.close_pool()
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield  # every fixture is finalised: a transactional test has emptied the tables
+    # After the last test the session's fixtures are finalised too: the test database is gone
+    # and the connection points at the real one again, which must not be touched.
+    if nextitem is not None and _is_transactional(item) and _baseline in item.config.stash:
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.management import call_command
+
+        with item.config.stash[blocking_manager_key].unblock():
+            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            item.config.stash[_baseline].restore()
+            ContentType.objects.clear_cache()
+    return result
+
+
 # --- Personas ----------------------------------------------------------------
 # editor:       the secretariat; staff in the editors' group; edits everything in the admin.
 # member:       sits in SSU; reads SSU's internal material; no admin.
@@ -27,11 +101,26 @@ def collected_static(tmp_path_factory):
 # anonymous:    the public; a client that is not logged in.
 
 
-@pytest.fixture
-def demo(db):
+@pytest.fixture(scope="session")
+def demo_rows(django_db_setup, django_db_blocker, request):
+    """The rows `load_demo` writes, loaded once per test process and then rolled back."""
     from django.core.management import call_command
+    from django.db import transaction
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from tests.dbsnapshot import Snapshot
+
+    with django_db_blocker.unblock(), transaction.atomic(), open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
+        rows = Snapshot.take().since(request.config.stash[_baseline])
+        transaction.set_rollback(True)
+    return rows
+
+
+@pytest.fixture
+def demo(db, demo_rows):
+    """The demo data (`manage.py load_demo`), copied in from `demo_rows` when the tables hold
+    nothing else yet; else loaded for real, on top of what the test made before."""
+    demo_rows.load_demo()
 
 
 @pytest.fixture

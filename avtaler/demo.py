@@ -37,7 +37,6 @@ from avtaler.models import (
     Version,
     WorkingGroup,
 )
-from avtaler.reference import ensure_topics
 from samarbeid.models import Body, MemberGroup, Organisation
 
 L = Agreement.Level
@@ -88,7 +87,6 @@ def load(log):
     from moter.models import AgendaItem
 
     ssu = Body.objects.get(slug="ssu")
-    ensure_topics(StatutoryTopic)  # from the migration; back if a test emptied the table
     topics = {t.number: t for t in StatutoryTopic.objects.all()}
     cases = {
         c.sequence: c

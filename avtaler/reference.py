@@ -1,7 +1,6 @@
 """Reference data: the topics of helse- og omsorgstenestelova § 6-2 (DOMAIN.md §5).
 
-Used by the data migration (production needs them too) and by the demo, which puts them back
-when a test has emptied the tables.
+Loaded by the data migration (production needs them too); the demo finds them there.
 """
 
 # number, nynorsk, bokmål, added in

@@ -6,10 +6,12 @@ fetcher serves only our own static files (stylesheets, fonts) and `data:` URLs: 
 user text to `file:///etc/passwd` or `http://…` is refused, never fetched.
 """
 
+import hashlib
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -22,6 +24,11 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 STATIC_ORIGIN = "https://static.samarbeid.invalid"
 STATIC_PREFIX = "/static/"
 DEFAULT_STYLESHEET = "pdf/document.css"
+
+# With the setting PDF_MEMO on (only the test suite turns it on, in conftest.py), a PDF is
+# rendered once per distinct HTML and stylesheet, and the same bytes are handed out again:
+# the tests render the same documents over and over, and WeasyPrint is slow.
+_memo = {}
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -62,27 +69,36 @@ def render_pdf(template_name, context, *, title, language, author=None, styleshe
     the PDF's language metadata. The template receives `title`, `author` and `language`.
     """
     author = author or "Samarbeidssekretariatet"
+    # A caller's own fetcher wants to see what is fetched: never from the memo.
+    memo = getattr(settings, "PDF_MEMO", False) and fetcher is None
     fetcher = fetcher or StaticOnlyFetcher()
     with translation.override(language):
         html = render_to_string(
             template_name, {**context, "title": title, "author": author, "language": language}
         )
         page, of = _("Page"), _("of")
-        footer = CSS(
-            string=f'@page {{ @bottom-right {{ content: "{page} " counter(page) " {of} " '
+        footer_css = (
+            f'@page {{ @bottom-right {{ content: "{page} " counter(page) " {of} " '
             "counter(pages); } }"
         )
+    stylesheet = stylesheet or DEFAULT_STYLESHEET
+    key = hashlib.sha256("\0".join([html, stylesheet, footer_css]).encode()).hexdigest()
+    if memo and key in _memo:
+        return _memo[key]
     document = HTML(string=html, base_url=static_url(""), url_fetcher=fetcher)
     stylesheets = [
-        CSS(url=static_url(stylesheet or DEFAULT_STYLESHEET), url_fetcher=fetcher),
-        footer,
+        CSS(url=static_url(stylesheet), url_fetcher=fetcher),
+        CSS(string=footer_css),
     ]
-    return document.write_pdf(
+    pdf = document.write_pdf(
         stylesheets=stylesheets,
         pdf_variant="pdf/a-2a",
         uncompressed_pdf=False,
         custom_metadata=True,
     )
+    if memo:
+        _memo[key] = pdf
+    return pdf
 
 
 def pdf_response(pdf_bytes, filename):

@@ -22,12 +22,15 @@ _state = threading.local()
 
 @contextmanager
 def paused():
-    """No index updates inside; run `manage.py rebuild_search_index` (or index.rebuild()) after."""
+    """No index updates inside; run `manage.py rebuild_search_index` (or index.rebuild()) after.
+
+    Nests: leaving an inner `paused()` keeps the outer one's pause."""
+    before = getattr(_state, "paused", False)
     _state.paused = True
     try:
         yield
     finally:
-        _state.paused = False
+        _state.paused = before
 
 
 def _refresh(model, ids):

@@ -23,6 +23,12 @@ from samarbeid.models import Body
 V = Version.Status
 
 
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """The assertions read the English messages (the nn/nb catalogues are tested apart)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def ssu(db):
     return Body.objects.create(slug="ssu", short_name="SSU", name_nn="Strategisk samarbeidsutval",

@@ -6,7 +6,8 @@ Fixtures for the tests in tests/browser:
     new_page(**context_kwargs) a fresh page in a fresh context (cookies, language, viewport);
                                any Playwright `browser.new_context` argument can be given
     page                       `new_page()` with the default desktop viewport
-    demo                       the demo data, loaded into the live server's database
+    demo                       the demo data, committed to the live server's database
+    editor_login               a secretariat login (username, password) on the demo data
     axe_violations(page)       runs axe-core (WCAG 2.0/2.1 A and AA) and returns its violations
     assert_no_axe_violations(page)  fails with every violation, its impact, help and nodes
     assert_no_horizontal_overflow(page)  fails, naming the culprits, if the page scrolls sideways
@@ -52,7 +53,10 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 DEFAULT_VIEWPORT = {"width": 1280, "height": 900}
-TIMEOUT_MS = 10_000
+# How long an action or an `expect()` waits. Generous: with one test process per core the
+# live server shares the CPU with the other worker, and a save that renders a PDF can take
+# more than ten seconds on a busy CI machine.
+TIMEOUT_MS = 30_000
 
 
 def _in_ci():
@@ -115,8 +119,9 @@ def browser():
     if missing:
         # Only reached with $CI set (otherwise the tests were skipped at collection).
         pytest.fail(f"CI is set, so the browser tests must run, but {missing}", pytrace=False)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
@@ -150,16 +155,14 @@ def live_server(request, collected_static):
 
 
 @pytest.fixture
-def demo(transactional_db, live_server):
+def demo(transactional_db, live_server, demo_rows):
     """The demo data, committed, so that the live server's thread sees it.
 
     Overrides the suite's `demo` (which uses the rolled-back `db`): the live server needs
-    `transactional_db`, which empties the tables again after each test.
+    `transactional_db`, which empties the tables again after each test (and conftest.py
+    then puts back what the migrations had written).
     """
-    from django.core.management import call_command
-
-    with open(os.devnull, "w") as devnull:
-        call_command("load_demo", stdout=devnull)
+    demo_rows.load_demo()
 
 
 @pytest.fixture

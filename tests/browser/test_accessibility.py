@@ -5,6 +5,7 @@ roles, the lang attribute) and on names from the demo data, never on interface t
 """
 
 import pytest
+from playwright.sync_api import expect
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
 
@@ -20,7 +21,7 @@ def test_it_has_no_axe_violations_on_the_ssu_page_and_shows_its_members(
 ):
     page.goto("/utval/ssu/")
     members = page.locator("section[aria-labelledby=members]")
-    assert members.get_by_text("Eivind Hansen", exact=True).is_visible()
+    expect(members.get_by_text("Eivind Hansen", exact=True)).to_be_visible()
     assert members.locator(".member-name").count() > 5
     assert_no_axe_violations(page)
 
@@ -29,7 +30,7 @@ def test_it_has_no_axe_violations_on_a_phone(new_page, demo, assert_no_axe_viola
     page = new_page(**PHONE)
     page.goto("/")
     assert page.evaluate("document.documentElement.clientWidth") == 375
-    assert page.locator("nav.site-nav a[href='/mote/']").is_visible()
+    expect(page.locator("nav.site-nav a[href='/mote/']")).to_be_visible()
     assert_no_axe_violations(page)
 
 
@@ -49,7 +50,7 @@ def test_it_lets_a_keyboard_user_skip_to_the_content_and_reach_the_main_menu(pag
     assert focus.active(page, "el.getAttribute('href')") == "#main", "first Tab: skip link"
     assert focus.active(page, "el.textContent.trim()") != ""
     assert focus.is_visible(page)
-    assert page.locator("a[href='#main']").is_visible(), "the skip link shows when focused"
+    expect(page.locator("a[href='#main']"), "the skip link shows when focused").to_be_visible()
 
     presses = focus.tab_until(page, "nav.site-nav a[href='/mote/']")
     assert presses <= 10, f"the main menu is {presses} Tabs after the skip link"
@@ -94,7 +95,7 @@ def test_it_lets_a_keyboard_user_switch_language(page, demo, focus):
     press_enter_and_wait_for_the_new_page(page)
     assert (lang(page), pressed(page)) == ("nb", "nb")
     assert page.url.endswith("/utval/ssu/"), "the switch returns to the same page"
-    assert page.get_by_text("Eivind Hansen", exact=True).is_visible()
+    expect(page.get_by_text("Eivind Hansen", exact=True)).to_be_visible()
 
     # Back: Tab past nynorsk to the last language, then Shift+Tab back to nynorsk.
     focus.tab_until(page, "button[name=language][value=en]")

@@ -5,18 +5,7 @@ Asserts on structure and data, not on interface texts (they are being translated
 """
 
 import pytest
-
-
-@pytest.fixture
-def editor_login(demo):
-    from django.contrib.auth.models import Group, User
-
-    from samarbeid.access import EDITORS, sync_editor_group
-
-    sync_editor_group()
-    user = User.objects.create_user("sekretariat", password="rett-passord-9", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    return "sekretariat", "rett-passord-9"
+from playwright.sync_api import expect
 
 
 @pytest.fixture
@@ -68,7 +57,7 @@ def test_it_lets_the_secretariat_send_a_version_and_record_signatures(
     # A visitor: the register, the matrix row of TA 9 with the two dates, the signing page.
     visitor = new_page()
     visitor.goto("/avtalar/")
-    assert visitor.get_by_role("link", name="Tenesteavtale 9", exact=True).is_visible()
+    expect(visitor.get_by_role("link", name="Tenesteavtale 9", exact=True)).to_be_visible()
     assert_no_axe_violations(visitor)
 
     visitor.goto("/avtalar/signeringsoversikt/")
@@ -96,7 +85,7 @@ def test_it_keeps_drafts_from_visitors_and_reports_bad_filters(
 ):
     assert page.goto("/avtalar/ta-4-bergen/").status == 404
     page.goto("/avtalar/?level=bogus")
-    assert page.locator("form.avtale-filter [role=alert]").is_visible()
+    expect(page.locator("form.avtale-filter [role=alert]")).to_be_visible()
     assert_no_axe_violations(page)
     page.goto("/avtalar/arbeidsgrupper/ag-legemiddelberedskap/")
     assert page.locator("table.seat-table tbody tr").count() == 4

@@ -3,21 +3,9 @@
 Asserts on structure and on the texts typed here, not on interface texts (not yet translated).
 """
 
-import pytest
+from playwright.sync_api import expect
 
 NEW_TEXT = "Arbeidet er teke opp att i desember."
-
-
-@pytest.fixture
-def editor_login(demo):
-    from django.contrib.auth.models import Group, User
-
-    from samarbeid.access import EDITORS, sync_editor_group
-
-    sync_editor_group()
-    user = User.objects.create_user("sekretariat", password="rett-passord-9", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    return "sekretariat", "rett-passord-9"
 
 
 def log_in(page, username, password):
@@ -45,7 +33,7 @@ def test_it_lets_the_secretariat_do_a_status_round_that_a_visitor_then_reads(
     editor.select_option(f"#id_m{m12.pk}-status", "i_gang")
     editor.locator("form.status-round button[type=submit]").click()
     editor.wait_for_load_state()
-    assert editor.locator("#errors").is_visible()
+    expect(editor.locator("#errors")).to_be_visible()
     assert editor.locator(f"#id_m{m12.pk}-status").input_value() == "i_gang"
     assert_no_axe_violations(editor)
 
@@ -53,12 +41,12 @@ def test_it_lets_the_secretariat_do_a_status_round_that_a_visitor_then_reads(
     with editor.expect_navigation():
         editor.locator("form.status-round button[type=submit]").click()
     assert editor.url.endswith("/handlingsplan/2020/")
-    assert editor.locator(".messages [role=status]").is_visible()
+    expect(editor.locator(".messages [role=status]")).to_be_visible()
 
     visitor = new_page()
     visitor.goto("/handlingsplan/2020/")
     row = visitor.locator("tr", has=visitor.get_by_role("link", name="Tenesteavtale 8"))
-    assert row.get_by_text(NEW_TEXT).is_visible()
+    expect(row.get_by_text(NEW_TEXT)).to_be_visible()
     assert "desember 2020" in visitor.locator("#area-1 ~ table thead").inner_text()
     assert visitor.locator("a[href*='/statusrunde/']").count() == 0
     assert_no_axe_violations(visitor)
@@ -78,7 +66,7 @@ def test_it_keeps_the_draft_from_visitors_and_filters_for_them(
     response = page.goto("/handlingsplan/2026-2027/")
     assert response.status == 404
     page.goto("/handlingsplan/2020/?status=bogus")
-    assert page.locator("form.plan-filter [role=alert]").is_visible()
+    expect(page.locator("form.plan-filter [role=alert]")).to_be_visible()
     assert_no_axe_violations(page)
     page.select_option("#id_area", "2")
     with page.expect_navigation():

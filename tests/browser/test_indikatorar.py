@@ -2,6 +2,8 @@
 the filter's error reachable. Asserts on structure, not on interface texts (not yet translated).
 """
 
+from playwright.sync_api import expect
+
 URL = "/indikatorar/?year_from=2020&year_to=2026"
 
 
@@ -29,7 +31,7 @@ def test_the_indicator_page_passes_axe_on_desktop_and_phone(
 def test_a_wrong_year_is_explained_and_linked_to_its_field(page, demo, assert_no_axe_violations):
     page.goto("/indikatorar/?year_from=20x6")
     alert = page.locator("[role=alert]")
-    assert alert.is_visible()
+    expect(alert).to_be_visible()
     alert.locator("a").first.click()
     assert page.evaluate("document.activeElement.id") == "id_year_from"
     assert page.locator("#id_year_from").get_attribute("aria-invalid") == "true"

@@ -6,7 +6,7 @@ texts, which follow the language.
 
 import re
 
-import pytest
+from playwright.sync_api import expect
 
 from moter.models import Meeting
 
@@ -16,18 +16,6 @@ DJANGO_ADMIN_KNOWN = (
     "aria-input-field-name",
     "label-content-name-mismatch",
 )
-
-
-@pytest.fixture
-def editor_login(demo):
-    from django.contrib.auth.models import Group, User
-
-    from samarbeid.access import EDITORS, sync_editor_group
-
-    sync_editor_group()
-    user = User.objects.create_user("sse", password="rett-passord-9", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    return "sse", "rett-passord-9"
 
 
 def take_step(page, step):
@@ -118,7 +106,7 @@ def test_it_runs_a_meeting_from_planning_to_publication(
     assert_no_axe_violations(visitor)
     visitor.locator(f"a[href='{meeting.get_absolute_url()}']").click()
     visitor.wait_for_load_state()
-    assert visitor.get_by_text("SSU sluttar seg til tilrådinga frå SSE.").is_visible()
+    expect(visitor.get_by_text("SSU sluttar seg til tilrådinga frå SSE.")).to_be_visible()
     assert visitor.locator("h2", has_text="Ny særavtale om legemiddelberedskap").count() == 1
     assert_no_axe_violations(visitor)
     pdf_link = visitor.locator("a[href$='.pdf']").first.get_attribute("href")

@@ -12,8 +12,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # Each app may have a `demo` module with `load(log)`; they run in INSTALLED_APPS
-        # order, so later apps can build on the registry. All or nothing.
-        with transaction.atomic():
+        # order, so later apps can build on the registry. All or nothing. The search index
+        # is not kept current row by row meanwhile: sok's demo rebuilds it once, at the end.
+        from sok.signals import paused
+
+        with transaction.atomic(), paused():
             for config in apps.get_app_configs():
                 try:
                     module = import_module(f"{config.name}.demo")

@@ -1,0 +1,98 @@
+"""Rows of the test database kept in memory and written back in a few bulk inserts.
+
+The suite uses it twice (conftest.py):
+
+- the demo data: `load_demo` runs once per test process (it renders PDFs, writes history and
+  takes seconds), its rows are kept, and each test that asks for `demo` gets them back in
+  bulk inside its own transaction, which rolls back as before;
+- the state after the migrations (statutory topics, content types, permissions, groups):
+  a test with `transactional_db` (the browser tests) empties every table when it ends, and
+  the rows are put back, so that no later test depends on whether such a test ran before it.
+
+Bulk inserts send no signals: what the signals would write (history, the search index) is
+among the rows that were kept.
+"""
+
+import os
+
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+
+def _models():
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    ]
+
+
+def _columns(model):
+    return [f.attname for f in model._meta.concrete_fields if not getattr(f, "generated", False)]
+
+
+class Snapshot:
+    """`{model: {pk: row}}`, each row a tuple in the order of `_columns(model)`."""
+
+    def __init__(self, tables, counts=None):
+        self.tables = {model: rows for model, rows in tables.items() if rows}
+        # How many rows each table held before these rows came (see `fits`).
+        self.counts = counts or {}
+
+    @classmethod
+    def take(cls):
+        """Every row of every table, as it is now."""
+        tables = {}
+        for model in _models():
+            columns = _columns(model)
+            pk = columns.index(model._meta.pk.attname)
+            tables[model] = {row[pk]: row for row in model._base_manager.values_list(*columns)}
+        return cls(tables)
+
+    def since(self, before):
+        """The rows that are new or changed since `before` (the demo adds, it deletes nothing)."""
+        tables = {}
+        for model, rows in self.tables.items():
+            old = before.tables.get(model, {})
+            gone = old.keys() - rows.keys()
+            if gone:
+                raise ValueError(
+                    f"{model._meta.label} lost rows {sorted(gone)[:5]}: not supported"
+                )
+            tables[model] = {pk: row for pk, row in rows.items() if old.get(pk) != row}
+        return Snapshot(tables, {model: len(before.tables.get(model, {})) for model in tables})
+
+    def fits(self):
+        """Whether the tables hold what they held when the rows were taken (and no more): only
+        then can the rows be copied in. A test that made rows of its own first (a body, a
+        person) gets the real `load_demo`, which finds them and builds on them."""
+        return all(model._base_manager.count() == n for model, n in self.counts.items())
+
+    def load_demo(self):
+        """These rows (taken after `load_demo`) if they fit, else `load_demo` itself."""
+        if self.fits():
+            self.restore()
+        else:
+            with open(os.devnull, "w") as devnull:
+                call_command("load_demo", stdout=devnull)
+
+    def restore(self):
+        """Write the rows back: insert the missing ones, update the others, in one transaction."""
+        with transaction.atomic():
+            for model, rows in self.tables.items():
+                columns = _columns(model)
+                manager = model._base_manager
+                present = set(manager.filter(pk__in=list(rows)).values_list("pk", flat=True))
+                manager.bulk_create(
+                    [model(**dict(zip(columns, row, strict=True))) for pk, row in rows.items()
+                     if pk not in present],
+                    batch_size=500,
+                )  # fmt: skip
+                for pk in present:
+                    manager.filter(pk=pk).update(**dict(zip(columns, rows[pk], strict=True)))
+            # PostgreSQL: the sequences past the inserted ids (SQLite keeps up by itself).
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), list(self.tables)):
+                    cursor.execute(sql)
