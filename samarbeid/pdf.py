@@ -3,13 +3,16 @@
 `render_pdf()` is the one way the product makes a PDF. The output is PDF/A-2a (archival and
 tagged, so screen readers can read it), with title, author and language metadata. The URL
 fetcher serves only our own static files (stylesheets, fonts) and `data:` URLs: a reference in
-user text to `file:///etc/passwd` or `http://…` is refused, never fetched.
+user text to `file:///etc/passwd` or `http://…` is refused, never fetched. Relative links
+(`[the meetings](/mote/)` in a case's Markdown) resolve against SITE_URL, so they work in the
+PDF; what they point at is never fetched either.
 """
 
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -72,7 +75,9 @@ def render_pdf(template_name, context, *, title, language, author=None, styleshe
             string=f'@page {{ @bottom-right {{ content: "{page} " counter(page) " {of} " '
             "counter(pages); } }"
         )
-    document = HTML(string=html, base_url=static_url(""), url_fetcher=fetcher)
+    # Links resolve against the site; fetching stays with the fetcher, which serves only
+    # STATIC_ORIGIN, so an image at a relative address is refused, not fetched from the site.
+    document = HTML(string=html, base_url=f"{settings.SITE_URL}/", url_fetcher=fetcher)
     stylesheets = [
         CSS(url=static_url(stylesheet or DEFAULT_STYLESHEET), url_fetcher=fetcher),
         footer,
