@@ -1,5 +1,6 @@
 """The one PDF function: PDF/A-2a with metadata, our fonts, and nothing fetched from outside."""
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -101,10 +102,8 @@ def link_targets(pdf):
     """The URIs of the PDF's links, read from its (compressed) object streams."""
     chunks = [pdf]
     for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
+        with contextlib.suppress(zlib.error):
             chunks.append(zlib.decompress(stream))
-        except zlib.error:
-            pass
     return {uri.decode() for chunk in chunks for uri in re.findall(rb"/URI \((.*?)\)", chunk)}
 
 
