@@ -18,3 +18,5 @@ REQUIRE_2FA = False
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Uploaded and published files go to a throwaway folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samarbeid-media-"))
+# django-axes narrates every login at INFO; failures and lockouts (WARNING) still show.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405
