@@ -54,7 +54,8 @@ class LoginAttempts(AxesDatabaseHandler):
             attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
             for attempts in self.get_user_attempts(request, credentials)
         )
-        scaled = by_address * settings.LOGIN_FAILURE_LIMIT // settings.LOGIN_IP_FAILURE_LIMIT
+        ip_limit = max(settings.LOGIN_IP_FAILURE_LIMIT, 1)
+        scaled = by_address * settings.LOGIN_FAILURE_LIMIT // ip_limit
         return max(by_account, scaled)
 
 

@@ -87,14 +87,16 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if "Cache-Control" not in response and self.depends_on_user(request):
+        if "Cache-Control" not in response and self.depends_on_user(request, response):
             patch_cache_control(response, private=True, no_store=True)
         return response
 
     @staticmethod
-    def depends_on_user(request):
+    def depends_on_user(request, response):
         session = getattr(request, "session", None)
-        if session is None:
+        # An error page is the same for everybody, and after a database error the user must
+        # not be looked up again.
+        if session is None or response.status_code >= 500:
             return False
         if session.modified:
             return True
