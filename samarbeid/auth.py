@@ -78,12 +78,15 @@ LAST_ACTIVITY_KEY = "samarbeid_last_activity"
 def is_secretariat(request):
     """Is the logged-in user of the secretariat: staff, or a member of the editors' group?
 
-    The stricter rules (second factor, idle timeout) apply to them. The answer is kept in the
-    session, so pages pay no query for it.
+    The stricter rules (second factor, idle timeout) apply to them. `is_staff` is read on every
+    request (a user made staff mid-session is asked at once); the group membership is kept
+    in the session from the login, so pages pay no query for it.
     """
     user = request.user
     if not user.is_authenticated:
         return False
+    if user.is_staff:
+        return True
     flag = request.session.get(SECRETARIAT_KEY)
     if flag is None:
         flag = user.is_staff or user.groups.filter(name=EDITORS).exists()

@@ -236,6 +236,13 @@ def test_a_member_of_the_editors_group_is_asked_even_without_staff(client, two_f
     assert client.get("/utval/")["Location"].startswith("/konto/to-steg/")
 
 
+def test_a_member_made_staff_while_logged_in_is_asked_at_once(client, two_factor, member):
+    client.post(LOGIN, {"username": "medlem", "password": "pw"})
+    assert client.get("/utval/").status_code == 200
+    User.objects.filter(pk=member.pk).update(is_staff=True)
+    assert client.get("/admin/")["Location"].startswith("/konto/to-steg/")
+
+
 def test_force_login_does_not_pass_the_second_factor(client, two_factor, editor):
     # For tests that turn REQUIRE_2FA on: force_login is the password step only. (With the
     # test settings' REQUIRE_2FA off, force_login reaches the admin as before.)
