@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -160,6 +161,8 @@ class MinutesFeed(Feed):
         }
 
     def item_description(self, document):
+        """Plain text, escaped: Atom readers read the summary as HTML (`type="html"`), so a
+        reason with `<` or `&` must arrive as text, not as markup."""
         meeting = document.meeting
         when = timezone.localtime(meeting.starts_at).date()
         text = _("Minutes of %(meeting)s, held %(date)s.") % {
@@ -168,7 +171,7 @@ class MinutesFeed(Feed):
         }
         if document.reason:
             text += " " + _("Why there is a new version: %(reason)s") % {"reason": document.reason}
-        return text
+        return escape(text)
 
     def item_link(self, document):
         return document.meeting.get_absolute_url()

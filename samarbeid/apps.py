@@ -8,7 +8,7 @@ class SamarbeidConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self):
-        from samarbeid import checks  # noqa: F401 - registers the deployment check
+        from samarbeid import auth, checks  # noqa: F401 - the login signal, the deployment check
         from samarbeid.access import sync_after_migrate
 
         # Every app's post_migrate: the receiver acts on the last one, when all permissions exist.

@@ -56,8 +56,13 @@ def env_list(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def database_from_url(url, *, pool_max=10):
-    """Django DATABASES entry for a `postgres://user:pass@host:port/name` URL."""
+def database_from_url(url, *, pool_max=10, connect_timeout=3):
+    """Django DATABASES entry for a `postgres://user:pass@host:port/name` URL.
+
+    A database that does not answer fails a request after `connect_timeout` seconds (the
+    503 page), both for a new connection and for the wait for one from the pool, instead
+    of hanging the page.
+    """
     parts = urlsplit(url)
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(
@@ -67,7 +72,8 @@ def database_from_url(url, *, pool_max=10):
     if not name:
         raise ImproperlyConfigured("DATABASE_URL names no database (…/NAME at the end).")
     options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-    options["pool"] = {"min_size": 1, "max_size": pool_max, "timeout": 10}
+    options.setdefault("connect_timeout", connect_timeout)
+    options["pool"] = {"min_size": 1, "max_size": pool_max, "timeout": connect_timeout}
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": name,

@@ -3,7 +3,9 @@
 `render_pdf()` is the one way the product makes a PDF. The output is PDF/A-2a (archival and
 tagged, so screen readers can read it), with title, author and language metadata. The URL
 fetcher serves only our own static files (stylesheets, fonts) and `data:` URLs: a reference in
-user text to `file:///etc/passwd` or `http://…` is refused, never fetched.
+user text to `file:///etc/passwd` or `http://…` is refused, never fetched. Relative links
+(`[the meetings](/mote/)` in a case's Markdown) resolve against SITE_URL, so they work in the
+PDF; what they point at is never fetched either.
 """
 
 import hashlib
@@ -85,7 +87,9 @@ def render_pdf(template_name, context, *, title, language, author=None, styleshe
     key = hashlib.sha256("\0".join([html, stylesheet, footer_css]).encode()).hexdigest()
     if memo and key in _memo:
         return _memo[key]
-    document = HTML(string=html, base_url=static_url(""), url_fetcher=fetcher)
+    # Links resolve against the site; fetching stays with the fetcher, which serves only
+    # STATIC_ORIGIN, so an image at a relative address is refused, not fetched from the site.
+    document = HTML(string=html, base_url=f"{settings.SITE_URL}/", url_fetcher=fetcher)
     stylesheets = [
         CSS(url=static_url(stylesheet), url_fetcher=fetcher),
         CSS(string=footer_css),

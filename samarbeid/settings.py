@@ -5,6 +5,7 @@ See README.md, "Configuration", for every variable. Development defaults
 start without a real SECRET_KEY.
 """
 
+import datetime
 import secrets
 from pathlib import Path
 
@@ -44,6 +45,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_filters",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "samarbeid",
     "moter",
     "handlingsplan",
@@ -54,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so static files and error pages get the header too.
+    "samarbeid.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,9 +68,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "samarbeid.middleware.PrivateCacheMiddleware",
+    "samarbeid.middleware.StaffIdleTimeoutMiddleware",
+    "samarbeid.middleware.SecondFactorMiddleware",
+    "samarbeid.middleware.AdminObjectIdMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samarbeid.urls"
@@ -92,7 +105,13 @@ TEMPLATES = [
 # SQLite in DATA_DIR unless DATABASE_URL names a PostgreSQL database.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": database_from_url(DATABASE_URL, pool_max=env_int("DB_POOL_MAX", 10))}
+    DATABASES = {
+        "default": database_from_url(
+            DATABASE_URL,
+            pool_max=env_int("DB_POOL_MAX", 10),
+            connect_timeout=env_int("DB_CONNECT_TIMEOUT", 3),
+        )
+    }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -126,6 +145,36 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "arbeid:start"
 LOGOUT_REDIRECT_URL = "front"
+# The lockout check first (it refuses before the password is tried), then the passwords.
+AUTHENTICATION_BACKENDS = [
+    "samarbeid.auth.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Wrong passwords (django-axes, attempts kept in the database and logged): an account is
+# locked after LOGIN_FAILURE_LIMIT failures, from wherever they come; an address after
+# LOGIN_IP_FAILURE_LIMIT failures across accounts (higher, since a municipality's whole
+# office may share one address). Both for LOGIN_LOCKOUT_MINUTES, counted from the last failure.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 20)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "samarbeid.auth.LoginAttempts"
+AXES_RESET_ON_SUCCESS = True  # a right password clears the account's failures
+AXES_LOCKOUT_CALLABLE = "samarbeid.auth.locked_out"
+AXES_CLIENT_IP_CALLABLE = "samarbeid.auth.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+
+# Two-factor login (django-otp, TOTP) for the secretariat: staff and members of the editors'
+# group pass a code from an authenticator app after the password. On unless DEBUG.
+REQUIRE_2FA = env_bool("REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "Samarbeid"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# The secretariat is logged out after this many idle minutes (0: never); members keep
+# Django's two-week session.
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
 
 # --- Language and time ---------------------------------------------------
 LANGUAGE_CODE = "nn"
@@ -198,7 +247,10 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
-if env_bool("BEHIND_PROXY", False):
+# Behind a reverse proxy the client's address is the last one in X-Forwarded-For (the one the
+# proxy added); without one, the header is the client's to forge and is ignored.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -1,5 +1,7 @@
 """The test suite's settings: the production settings (DEBUG off) with a throwaway key,
-served over plain HTTP, and a fast password hasher. Nothing else differs."""
+served over plain HTTP, and a fast password hasher. One feature is off by default:
+the second login step for the secretariat (REQUIRE_2FA), so the suite's editors log in with
+`force_login` or a password as before; samarbeid/tests/test_login.py turns it on and tests it."""
 
 import os
 import tempfile
@@ -11,7 +13,10 @@ os.environ.setdefault("HTTPS", "0")
 from samarbeid.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+REQUIRE_2FA = False
 # Tasks run at once, inside the test that queues them.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Uploaded and published files go to a throwaway folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samarbeid-media-"))
+# django-axes narrates every login at INFO; failures and lockouts (WARNING) still show.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405

@@ -23,9 +23,13 @@ urlpatterns = [
         name="login",
     ),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/to-steg/", views.otp_verify, name="otp_verify"),
+    path("konto/to-steg/ny/", views.otp_setup, name="otp_setup"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "samarbeid.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -208,6 +208,19 @@ def test_a_new_version_of_the_minutes_is_a_new_entry(client, minutes):
     assert "Retta eit namn" in client.get("/mote/referat.atom").content.decode()
 
 
+def test_the_summary_is_text_even_when_the_reason_looks_like_html(client, minutes):
+    # The summary is `type="html"`: a reader un-escapes the XML once and reads HTML, so a
+    # reason's `<` and `&` must be escaped once more to arrive as the text that was typed.
+    meeting, _ = minutes
+    meeting.open_new_version(reason="<script>alert(1)</script> Ola & Kari")
+    meeting.publish()
+    feed = ET.fromstring(client.get("/mote/referat.atom").content)
+    summary = feed.find(f"{ATOM}entry/{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Ola &amp; Kari" in summary.text
+    assert "<script>" not in summary.text
+
+
 @pytest.mark.parametrize("n", [3, 30])
 def test_the_minutes_feed_costs_the_same_queries_however_many(
     client, make_meeting, django_assert_num_queries, n

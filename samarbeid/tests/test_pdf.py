@@ -1,7 +1,10 @@
 """The one PDF function: PDF/A-2a with metadata, our fonts, and nothing fetched from outside."""
 
+import contextlib
+import re
 import shutil
 import subprocess
+import zlib
 
 import pytest
 
@@ -93,6 +96,29 @@ def test_it_never_fetches_files_or_the_network(probe_template, pdf_text):
         "http://example.com/x.png",
     }
     assert not any(url.startswith(static_url("")) for url in fetcher.refused)
+
+
+def link_targets(pdf):
+    """The URIs of the PDF's links, read from its (compressed) object streams."""
+    chunks = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        with contextlib.suppress(zlib.error):
+            chunks.append(zlib.decompress(stream))
+    return {uri.decode() for chunk in chunks for uri in re.findall(rb"/URI \((.*?)\)", chunk)}
+
+
+def test_relative_links_point_at_the_site_and_nothing_is_fetched(probe_template, settings):
+    settings.SITE_URL = "https://samarbeid.example.no"
+    pdf, fetcher = render(
+        unsafe='<p><a href="/mote/">Møta</a> <a href="avtalar/">Avtalane</a></p>'
+        '<img src="/media/saker/x.png" alt="">'
+    )
+    assert {"https://samarbeid.example.no/mote/", "https://samarbeid.example.no/avtalar/"} <= (
+        link_targets(pdf)
+    )
+    assert not any("static.samarbeid.invalid/mote" in uri for uri in link_targets(pdf))
+    # An image at a relative address is on the site, and the site is never fetched from.
+    assert "https://samarbeid.example.no/media/saker/x.png" in fetcher.refused
 
 
 @pytest.mark.parametrize(

@@ -75,6 +75,13 @@ def test_it_parses_a_postgresql_url_with_a_pool():
     assert db["OPTIONS"]["sslmode"] == "require"
     assert db["OPTIONS"]["pool"]["max_size"] == 10
     assert db["CONN_MAX_AGE"] == 0
+    # A database that does not answer fails the page (503) after 3 s instead of hanging it:
+    # a new connection, and the wait for one from the pool.
+    assert db["OPTIONS"]["connect_timeout"] == 3
+    assert db["OPTIONS"]["pool"]["timeout"] == 3
+    assert (
+        database_from_url("postgres://h/n?connect_timeout=5")["OPTIONS"]["connect_timeout"] == "5"
+    )
 
 
 @pytest.mark.parametrize(
@@ -147,3 +154,18 @@ def test_it_sends_a_content_security_policy(client, db):
     assert "default-src 'self'" in policy
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_two_factor_login_is_on_unless_debug_and_can_be_set():
+    show = "from django.conf import settings as s; print(s.REQUIRE_2FA, s.STAFF_IDLE_MINUTES)"
+    assert run_django({"DEBUG": "0"}, "shell", "--no-imports", "-c", show).stdout.split() == [
+        "True",
+        "30",
+    ]
+    assert run_django({"DEBUG": "1"}, "shell", "--no-imports", "-c", show).stdout.split() == [
+        "False",
+        "30",
+    ]
+    forced = run_django({"DEBUG": "1", "REQUIRE_2FA": "1", "STAFF_IDLE_MINUTES": "10"}, "shell", "--no-imports",
+                        "-c", show)  # fmt: skip
+    assert forced.stdout.split() == ["True", "10"]
