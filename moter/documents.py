@@ -170,8 +170,12 @@ def item_context(item, *, public):
         "attachments": [a.title for a in item.attachments.all()],
         # For the case page: links to the view that serves each paper (not in the PDFs).
         "papers": [
-            {"title": a.title, "url": _paper_url(item, a), "type": a.file_type.upper(),
-             "size": a.size}
+            {
+                "title": a.title,
+                "url": _paper_url(item, a),
+                "type": a.file_type.upper(),
+                "size": a.size,
+            }
             for a in item.attachments.all()
         ],
     }

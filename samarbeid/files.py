@@ -289,7 +289,11 @@ class ServedFileField(FileField):
 # --- On the way out -------------------------------------------------------------
 
 UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|;]+')
-NORDIC = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "å": "a", "Å": "A"})
+# For the ASCII fallback name: letters NFKD cannot take apart, dashes and quotes.
+TO_ASCII = str.maketrans({
+    "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "å": "a", "Å": "A", "–": "-", "—": "-",
+    "‘": "'", "’": "'",
+})  # fmt: skip
 
 
 def download_name(title, extension):
@@ -300,8 +304,11 @@ def download_name(title, extension):
 
 def content_disposition(filename):
     """`attachment` with an ASCII fallback name and the real name in RFC 5987 form."""
-    fallback = unicodedata.normalize("NFKD", filename.translate(NORDIC))
+    fallback = unicodedata.normalize("NFKD", filename.translate(TO_ASCII))
     fallback = fallback.encode("ascii", "ignore").decode().replace("\\", "").replace('"', "")
+    fallback = " ".join(fallback.split())
+    if fallback.startswith("."):  # nothing of the title was ASCII
+        fallback = f"document{fallback}"
     if fallback == filename:
         return f'attachment; filename="{filename}"'
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
