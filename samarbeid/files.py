@@ -197,7 +197,7 @@ NAME_KEYS = ("/S", "/Type", "/Subtype")
 def _check_pdf(upload, name):
     """Parse the PDF; True if it is one and holds nothing active, else raise or False."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, PyPdfError
 
     try:
         reader = PdfReader(upload, strict=False)
@@ -206,7 +206,7 @@ def _check_pdf(upload, name):
         found = _active_content(reader)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return False
-    except (NotImplementedError, ImportError):  # an encryption pypdf cannot undo here
+    except (DependencyError, NotImplementedError):  # AES needs `cryptography`: not installed
         raise ValidationError(_encrypted(name)) from None
     if found is not None:
         raise ValidationError(

@@ -115,6 +115,11 @@ def test_it_refuses_a_pdf_it_cannot_open_without_a_password(item):
     assert saved is None and "password-protected" in form.errors["file"][0]
 
 
+def test_it_refuses_a_pdf_encrypted_in_a_way_it_cannot_undo(item):
+    form, saved = upload(item, "aes.pdf", doc.pdf_with_aes_encryption())
+    assert saved is None and "password-protected" in form.errors["file"][0]
+
+
 def test_the_message_is_in_the_sites_language(item):
     with translation.override("nn"):
         form, _ = upload(item, "sak.pdf", doc.pdf_with_javascript())

@@ -122,6 +122,18 @@ def pdf_with_obfuscated_launch():
     return raw_pdf(catalog, *PAGES)
 
 
+def pdf_with_aes_encryption():
+    """Encrypted with AES-256 (revision 6), which pypdf undoes only with `cryptography`."""
+    hexes = {"O": 48, "U": 48, "OE": 32, "UE": 32, "Perms": 16}
+    keys = b" ".join(b"/%s <%s>" % (k.encode(), b"00" * n) for k, n in hexes.items())
+    encrypt = b"<< /Filter /Standard /V 5 /R 6 /Length 256 /P -4 %s >>" % keys
+    pdf = raw_pdf(b"<< /Type /Catalog /Pages 2 0 R >>", *PAGES, encrypt)
+    file_id = b"<00112233445566778899aabbccddeeff>"
+    return pdf.replace(
+        b"/Root 1 0 R >>", b"/Root 1 0 R /Encrypt 4 0 R /ID [%s %s] >>" % (file_id, file_id)
+    )
+
+
 # --- Office packages -------------------------------------------------------------
 
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
