@@ -17,7 +17,13 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from samarbeid.access import is_editor, member_body_ids
-from samarbeid.files import check_document
+from samarbeid.files import (
+    ServedFileField,
+    check_document,
+    download_name,
+    extension_of,
+    random_name,
+)
 from samarbeid.models import (
     Body,
     DocumentLanguage,
@@ -273,6 +279,13 @@ class VersionQuerySet(models.QuerySet):
         )
 
 
+DOCUMENT_TYPES = ("pdf", "docx", "odt")
+
+
+def document_upload_to(instance, filename):
+    return random_name("avtalar", filename)
+
+
 class Version(models.Model):
     """A version of an agreement's text, from the first draft until it is replaced."""
 
@@ -351,9 +364,9 @@ class Version(models.Model):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.NYNORSK
     )
-    document = models.FileField(
+    document = ServedFileField(
         _("document"),
-        upload_to="avtalar/%Y/",
+        upload_to=document_upload_to,
         blank=True,
         help_text=_("The signed or approved document as PDF, DOCX or ODT."),
     )
@@ -406,9 +419,20 @@ class Version(models.Model):
     def was_sent(self):
         return self.sent_on is not None
 
+    def get_download_url(self):
+        """The document, through the view that applies the version page's access rule."""
+        return reverse(
+            "avtaler:version_document", kwargs={"slug": self.agreement.slug, "pk": self.pk}
+        )
+
+    def download_name(self):
+        """“Tenesteavtale 11 (2026).pdf”: the agreement's label and the version's."""
+        title = f"{self.agreement.label} ({self.label})"
+        return download_name(title, extension_of(self.document.name))
+
     def clean(self):
         if self.document and not self.document._committed:
-            check_document(self.document, types=("pdf", "docx", "odt"))
+            check_document(self.document, types=DOCUMENT_TYPES, field="document")
         if self.status not in self.BY_HAND and not self.was_sent:
             raise ValidationError(
                 {"status": _("Use the action “Send to the parties” before this status.")}

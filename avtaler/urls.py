@@ -15,4 +15,7 @@ urlpatterns = [
     path("<slug:slug>/signering/pdf/", views.signing_pdf, name="signing_pdf"),
     path("<slug:slug>/versjon/<int:pk>/", views.version_detail, name="version"),
     path("<slug:slug>/versjon/<int:pk>/pdf/", views.version_pdf, name="version_pdf"),
+    path(
+        "<slug:slug>/versjon/<int:pk>/dokument/", views.version_document, name="version_document"
+    ),
 ]

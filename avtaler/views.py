@@ -17,6 +17,7 @@ from avtaler.models import (
 from avtaler.pdf import render_matrix_pdf, render_signing_pdf, render_version_pdf
 from moter.models import AgendaItem
 from samarbeid.access import can_read_internal, is_editor
+from samarbeid.files import file_response
 from samarbeid.models import Membership, grouped_members
 from samarbeid.pdf import pdf_response
 
@@ -111,7 +112,19 @@ def version_pdf(request, slug, pk):
     version = get_version_or_404(request, agreement, pk)
     if not version.text.strip():
         raise Http404("This version has no text to print.")
-    return pdf_response(render_version_pdf(version), f"{agreement.slug}-{version.pk}.pdf")
+    return pdf_response(
+        render_version_pdf(version), f"{agreement.slug}-{version.pk}.pdf", public=version.is_public
+    )
+
+
+@require_safe
+def version_document(request, slug, pk):
+    """The version's uploaded document, wherever its page is visible to the reader."""
+    agreement = get_agreement_or_404(request, slug)
+    version = get_version_or_404(request, agreement, pk)
+    if not version.document:
+        raise Http404("This version has no document.")
+    return file_response(version.document, version.download_name(), public=version.is_public)
 
 
 @require_safe

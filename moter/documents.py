@@ -7,6 +7,7 @@ all render from it.
 """
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -192,7 +193,26 @@ def item_context(item, *, public, seats=None):
             for e in entries
         ],
         "attachments": [a.title for a in item.attachments.all()],
+        # For the case page: links to the view that serves each paper (not in the PDFs).
+        "papers": [
+            {
+                "title": a.title,
+                "url": _paper_url(item, a),
+                "type": a.file_type.upper(),
+                "size": a.size,
+            }
+            for a in item.attachments.all()
+        ],
     }
+
+
+def _paper_url(item, attachment):
+    # Through the item's meeting, loaded with the page: no query per paper.
+    return reverse(
+        "moter:case_paper",
+        kwargs={"body": item.meeting.body.slug, "year": item.year, "sequence": item.sequence,
+                "pk": attachment.pk},
+    )  # fmt: skip
 
 
 def minutes_context(meeting, *, public):

@@ -17,6 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
+from samarbeid.files import (
+    ServedFileField,
+    check_document,
+    download_name,
+    extension_of,
+    random_name,
+)
 from samarbeid.models import Body, Membership, Organisation, Person
 from samarbeid.models import DocumentLanguage as Language
 
@@ -1037,7 +1044,7 @@ class Attendance(models.Model):
 
 
 def published_upload_to(instance, filename):
-    return f"moter/{instance.meeting.body.slug}/{instance.meeting.year}/{filename}"
+    return random_name("moter", filename)
 
 
 class MeetingDocumentQuerySet(models.QuerySet):
@@ -1062,7 +1069,7 @@ class MeetingDocument(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     version = models.PositiveSmallIntegerField(_("version"))
-    file = models.FileField(_("file"), upload_to=published_upload_to)
+    file = ServedFileField(_("file"), upload_to=published_upload_to)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     html = models.TextField(
         _("public page"), blank=True, help_text=_("The public page as published (minutes).")
@@ -1103,10 +1110,18 @@ class MeetingDocument(models.Model):
     def checksum(data):
         return hashlib.sha256(data).hexdigest()
 
+    def get_download_url(self):
+        """The view that serves the file (with the meeting's access rule): the notice's view
+        serves the newest notice."""
+        meeting = self.meeting
+        kwargs = {"body": meeting.body.slug, "year": meeting.year, "number": meeting.number}
+        if self.kind == self.Kind.NOTICE:
+            return reverse("moter:notice_pdf", kwargs=kwargs)
+        return reverse("moter:minutes_pdf", kwargs={**kwargs, "version": self.version})
+
 
 def attachment_upload_to(instance, filename):
-    item = instance.item
-    return f"saksgrunnlag/{item.body.slug}/{item.year}/{item.sequence:02d}/{filename}"
+    return random_name("saksgrunnlag", filename)
 
 
 class Attachment(models.Model):
@@ -1116,7 +1131,7 @@ class Attachment(models.Model):
         AgendaItem, verbose_name=_("case"), on_delete=models.CASCADE, related_name="attachments"
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=attachment_upload_to)
+    file = ServedFileField(_("file"), upload_to=attachment_upload_to)
     file_type = models.CharField(_("file type"), max_length=10, editable=False)
     size = models.PositiveIntegerField(_("size in bytes"), editable=False, default=0)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -1131,8 +1146,17 @@ class Attachment(models.Model):
         return self.title
 
     def clean(self):
-        from samarbeid.files import check_document
-
         if self.file and not self.file._committed:
-            self.file_type = check_document(self.file)
+            self.file_type = check_document(self.file, field="file")
             self.size = self.file.size
+
+    def get_download_url(self):
+        item = self.item
+        return reverse(
+            "moter:case_paper",
+            kwargs={"body": item.meeting.body.slug, "year": item.year,
+                    "sequence": item.sequence, "pk": self.pk},
+        )  # fmt: skip
+
+    def download_name(self):
+        return download_name(self.title, self.file_type or extension_of(self.file.name))

@@ -26,4 +26,9 @@ urlpatterns = [
     ),
     path("<slug:body>/<int:year>/<int:number>/utkast.pdf", views.draft_pdf, name="draft_pdf"),
     path("<slug:body>/<int:year>/sak/<int:sequence>/", views.case_detail, name="case"),
+    path(
+        "<slug:body>/<int:year>/sak/<int:sequence>/saksgrunnlag/<int:pk>/",
+        views.case_paper,
+        name="case_paper",
+    ),
 ]

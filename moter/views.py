@@ -1,5 +1,6 @@
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -9,6 +10,7 @@ from moter.filters import MeetingFilter
 from moter.links import caused_by
 from moter.models import AgendaItem, Meeting, MeetingDocument
 from samarbeid.access import can_read_internal, is_editor
+from samarbeid.files import file_response
 from samarbeid.pdf import pdf_response
 
 
@@ -70,23 +72,45 @@ def meeting_detail(request, body, year, number):
     return render(request, "moter/meeting_detail.html", context)
 
 
+def get_case_or_404(request, body, year, sequence, cases=AgendaItem.objects):
+    """(case, internal): the case, if the reader may open its page; 404 for everyone else.
+
+    The body's members and the secretariat read every case; the public only those of
+    published meetings (while a new version of the minutes is being prepared, the meeting
+    page shows version 1 and the case pages are closed).
+    """
+    item = get_object_or_404(
+        cases.select_related("meeting__body"), body__slug=body, year=year, sequence=sequence
+    )
+    internal = can_read_internal(request.user, item.meeting.body)
+    if not internal and item.meeting.status != Meeting.Status.PUBLISHED:
+        raise Http404
+    return item, internal
+
+
 @require_safe
 def case_detail(request, body, year, sequence):
-    item = get_object_or_404(
-        AgendaItem.objects.for_meeting_page().select_related("meeting__body"),
-        body__slug=body,
-        year=year,
-        sequence=sequence,
+    item, internal = get_case_or_404(
+        request, body, year, sequence, cases=AgendaItem.objects.for_meeting_page()
     )
     meeting = item.meeting
-    internal = can_read_internal(request.user, meeting.body)
-    if not internal and meeting.status != Meeting.Status.PUBLISHED:
-        raise Http404  # unpublished, or a new version is being prepared: the meeting page shows v1
     shown = item_context(item, public=not internal)
     caused = caused_by(item, request.user, withheld=shown["withheld"])
     context = {"meeting": meeting, "item": shown, "caused": caused, "case": item,
                "can_edit": is_editor(request.user)}  # fmt: skip
     return render(request, "moter/case_detail.html", context)
+
+
+@require_safe
+def case_paper(request, body, year, sequence, pk):
+    """A case paper, for whoever may read the case's text: an exempt case's papers only for
+    the body's members and the secretariat, as its page shows them."""
+    item, internal = get_case_or_404(request, body, year, sequence)
+    if item.is_exempt and not internal:
+        raise Http404
+    paper = get_object_or_404(item.attachments, pk=pk)
+    public = item.meeting.status == Meeting.Status.PUBLISHED and not item.is_exempt
+    return file_response(paper.file, paper.download_name(), public=public)
 
 
 @require_safe
@@ -102,9 +126,11 @@ def minutes_pdf(request, body, year, number, version):
             {"meeting": meeting, "document": document, "current": meeting.published_minutes()},
             status=410,
         )
+    # Published minutes are public (the public text), as is everything of a published meeting.
     return _file(
-        document, f"referat-{meeting.body.slug}-{meeting.number}-{meeting.year}-v{version}.pdf"
-    )
+        document, f"referat-{meeting.body.slug}-{meeting.number}-{meeting.year}-v{version}.pdf",
+        public=True,
+    )  # fmt: skip
 
 
 @require_safe
@@ -129,10 +155,13 @@ def notice_pdf(request, body, year, number, version=None):
         response = render(request, "moter/notice_outdated.html", {"meeting": meeting}, status=503)
         response["Retry-After"] = "60"
         return response
-    suffix = f"-v{document.version}" if version is not None else ""
-    return _file(
-        document, f"innkalling-{meeting.body.slug}-{meeting.number}-{meeting.year}{suffix}.pdf"
+    # Before the minutes are published only the body's members and the secretariat get here.
+    public = version is None and (
+        Meeting.objects.visible_to(AnonymousUser()).filter(pk=meeting.pk).exists()
     )
+    suffix = f"-v{document.version}" if version is not None else ""
+    filename = f"innkalling-{meeting.body.slug}-{meeting.number}-{meeting.year}{suffix}.pdf"
+    return _file(document, filename, public=public)
 
 
 @require_safe
@@ -144,10 +173,14 @@ def draft_pdf(request, body, year, number):
     if not can_read_internal(request.user, meeting.body):
         raise Http404
     pdf = render_minutes(meeting, public=False)
-    return pdf_response(pdf, f"utkast-{meeting.body.slug}-{meeting.number}-{meeting.year}.pdf")
+    filename = f"utkast-{meeting.body.slug}-{meeting.number}-{meeting.year}.pdf"
+    return pdf_response(pdf, filename, public=False)
 
 
-def _file(document, filename):
-    return FileResponse(
-        document.file.open("rb"), content_type="application/pdf", filename=filename
+def _file(document, filename, *, public):
+    """A stored PDF of our own: shown in the browser, not sniffed, private unless public."""
+    response = file_response(document.file, filename, public=public)
+    response["Content-Disposition"] = response["Content-Disposition"].replace(
+        "attachment", "inline", 1
     )
+    return response

@@ -105,10 +105,13 @@ def render_pdf(template_name, context, *, title, language, author=None, styleshe
     return pdf
 
 
-def pdf_response(pdf_bytes, filename):
-    """An HTTP response that downloads `pdf_bytes` as `filename`."""
+def pdf_response(pdf_bytes, filename, *, public=True):
+    """An HTTP response that shows `pdf_bytes` as `filename`; kept out of every cache when
+    it is not `public` (drafts, internal versions)."""
     from django.http import HttpResponse
 
     response = HttpResponse(pdf_bytes, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if not public:
+        response["Cache-Control"] = "private, no-store"
     return response

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -31,7 +30,5 @@ urlpatterns = [
 
 handler500 = "samarbeid.views.server_error"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served as it is, not even with DEBUG: uploads are served by the views
+# that check access (moter:case_paper, avtaler:version_document, the meetings' PDFs).
