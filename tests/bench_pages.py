@@ -146,14 +146,12 @@ def ratios(rows):
 def main(years):
     from handlingsplan.models import Plan
     from moter.bench import synthetic_meeting
-
     from moter.models import Meeting
 
     public, editor = clients()
-    synthetic = (
-        Meeting.objects.filter(body__slug="ssu", year=2030, place="Benk").first()
-        or synthetic_meeting(cases=40, attendees=60, place="Benk")
-    )
+    synthetic = Meeting.objects.filter(
+        body__slug="ssu", year=2030, place="Benk"
+    ).first() or synthetic_meeting(cases=40, attendees=60, place="Benk")
     plan = Plan.objects.filter(slug="bench-plan").first() or bench_plan()
     detail = [
         ("meeting page, 40 cases (public)", public, synthetic.get_absolute_url()),

@@ -8,7 +8,9 @@ from django.views.decorators.http import require_safe
 
 from samarbeid.urls import urlpatterns as site
 
-EMPTY = engines["django"].from_string('{% extends "base.html" %}{% block title %}Tom{% endblock %}')
+EMPTY = engines["django"].from_string(
+    '{% extends "base.html" %}{% block title %}Tom{% endblock %}'
+)
 
 
 @require_safe
