@@ -124,6 +124,10 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
+        indexes = [
+            # Newest first: the meetings list, the decisions register, the calendars.
+            models.Index(fields=["-starts_at", "id"], name="moter_meeting_newest"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "year", "number"], name="moter_meeting_number_unique"
@@ -356,7 +360,9 @@ class AgendaItemQuerySet(models.QuerySet):
     def for_meeting_page(self):
         return self.select_related(
             "postponed_to__body", "postponed_from__meeting"
-        ).prefetch_related("sub_items", "presenters", "attachments", "protocol_entries__person")
+        ).prefetch_related(
+            "sub_items", "presenters__person", "attachments", "protocol_entries__person"
+        )
 
 
 class AgendaItem(models.Model):
@@ -460,6 +466,14 @@ class AgendaItem(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["meeting", "order", "sequence"]
+        indexes = [
+            # The decisions register: the decided cases of each meeting, in its order.
+            models.Index(
+                fields=["meeting", "-sequence", "-id"],
+                condition=~Q(decision=""),
+                name="moter_agendaitem_decided",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "year", "sequence"],
