@@ -24,7 +24,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
-from moter.models import Meeting, MeetingDocument
+from moter.models import Meeting, MeetingDocument, bodies_with_meetings
 from samarbeid.models import Body
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -45,7 +45,7 @@ MINUTES_FEED_SIZE = 50
 
 def calendar_bodies():
     """The bodies that have meetings: each has its own calendar (listed on the meeting pages)."""
-    return Body.objects.filter(meetings__isnull=False).distinct()
+    return bodies_with_meetings()
 
 
 def meetings_for_calendar(now=None, everything=False):

@@ -41,6 +41,12 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(starts_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
 
 
+def bodies_with_meetings():
+    """The bodies that have had or will have a meeting (a semi-join: no DISTINCT over every
+    meeting)."""
+    return Body.objects.filter(Exists(Meeting.objects.filter(body=OuterRef("pk"))))
+
+
 class Meeting(models.Model):
     """A meeting of a body, numbered per body and year: "SSU møte 1/2026"."""
 
