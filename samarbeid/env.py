@@ -80,6 +80,9 @@ def database_from_url(url, *, pool_max=10):
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
         "CONN_MAX_AGE": 0,  # the pool keeps connections; Django must not.
+        # Django reads a form's select choices through a server-side cursor (DECLARE, FETCH,
+        # CLOSE: three round trips for a few dozen rows); nothing here streams big results.
+        "DISABLE_SERVER_SIDE_CURSORS": True,
         "OPTIONS": options,
     }
 

@@ -75,6 +75,7 @@ def test_it_parses_a_postgresql_url_with_a_pool():
     assert db["OPTIONS"]["sslmode"] == "require"
     assert db["OPTIONS"]["pool"]["max_size"] == 10
     assert db["OPTIONS"]["options"] == "-c jit=off"
+    assert db["DISABLE_SERVER_SIDE_CURSORS"] is True
     assert db["CONN_MAX_AGE"] == 0
 
 
