@@ -6,7 +6,8 @@ bench.main(). With --big it also generates years of data (tests/bigdata.py; BENC
 ten by default: ≈ 250 meetings and 3,500 cases a year, with their history rows), rebuilds the
 search index, runs the BIG_BENCHES and times every page (tests/bench_pages.py); `make bench`
 does that on PostgreSQL, in a database named after the years (…_bench20 for 20 years).
-BENCH_KEEP=1 keeps that database for the next run, which then skips generating.
+BENCH_KEEP=1 keeps that database for the next run, which then skips generating;
+BENCH_PAGES_ONLY=1 prints only the pages' table.
 """
 
 import os
@@ -74,9 +75,10 @@ def main(big=False, years=10, keep=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
-        for module in BIG_BENCHES:
-            print(f"\n== {module}")
-            import_module(module).main()
+        if not os.environ.get("BENCH_PAGES_ONLY"):
+            for module in BIG_BENCHES:
+                print(f"\n== {module}")
+                import_module(module).main()
         bench_pages.main(years)
     finally:
         if not keep:

@@ -61,7 +61,7 @@ def pages(public, editor, detail):
 
     newest = Meeting.objects.filter(body__slug="bench-3", status="publisert").first()
     # The secretariat edits a meeting until it is published (then the screen is read-only).
-    held = Meeting.objects.filter(body__slug="bench-3").exclude(status="publisert").last()
+    held = Meeting.objects.filter(body__slug="bench-3", status__in=["halde", "planlagd"]).last()
     oldest = Meeting.objects.filter(body__slug="bench-3").order_by("starts_at").first()
     year = newest.year
     rows = [
