@@ -66,13 +66,17 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# The ten-year data set runs on PostgreSQL (the local server, or BENCH_DATABASE_URL).
+# The generated data set runs on PostgreSQL (the local server, or BENCH_DATABASE_URL), in a
+# database named after the years (samarbeid_bench20 for `make bench YEARS=20`).
+# BENCH_YEARS=20 in the environment works too; BENCH_KEEP=1 keeps the generated database.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/samarbeid_bench
+BENCH_YEARS ?= 10
+YEARS ?= $(BENCH_YEARS)
 bench: $(VENV)/.dev
 	$(PY) -m tests.bench
 	@if [ -n "$$DATABASE_URL" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
-		DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) -m tests.bench --big; \
-	else echo "No PostgreSQL on 127.0.0.1:5432: set BENCH_DATABASE_URL for the ten-year figures."; fi
+		BENCH_YEARS=$(YEARS) DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) -m tests.bench --big; \
+	else echo "No PostgreSQL on 127.0.0.1:5432: set BENCH_DATABASE_URL for the figures on generated years."; fi
 
 lock: $(VENV)/.dev
 	$(PY) -m pip install --quiet uv

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from avtaler.models import Agreement, Signature, Version, WorkingGroup
@@ -153,18 +154,42 @@ def groups_past_deadline(today=None):
     )
 
 
+def url_maker(name):
+    """`pk → reverse(name, args=[pk])` at the cost of one reverse, for the hundreds of links
+    the dashboard prints (a reverse per row was a fifth of its time)."""
+    marker = 987654321
+    head, tail = reverse(name, args=[marker]).split(str(marker))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def with_urls(rows, name, get=lambda row: row):
+    """Each row's thing gets `url`: its `name` address (see url_maker)."""
+    make = url_maker(name)
+    for row in rows:
+        thing = get(row)
+        thing.url = make(thing.pk)
+    return rows
+
+
 def sections():
     """Everything on the dashboard; a fixed number of queries whatever the data size."""
     today = timezone.localdate()
     plans = current_rounds(today)
+    signatures = signatures_by_party()
+    version_url = url_maker("admin:avtaler_version_change")
+    for group in signatures:
+        for signature in group["signatures"]:
+            signature.url = version_url(signature.version_id)
     return {
         "today": today,
-        "meetings": upcoming_meetings(),
-        "minutes": minutes_waiting(),
-        "follow_ups": overdue_follow_ups(),
+        "meetings": with_urls(
+            upcoming_meetings(), "admin:moter_meeting_change", lambda row: row["meeting"]
+        ),
+        "minutes": with_urls(minutes_waiting(), "admin:moter_meeting_change"),
+        "follow_ups": with_urls(overdue_follow_ups(), "arbeid:close"),
         "plans": plans,
         "measures": measures_without_report(plans),
-        "signatures": signatures_by_party(),
-        "reviews": agreements_due_for_review(today),
-        "groups": groups_past_deadline(today),
+        "signatures": signatures,
+        "reviews": with_urls(agreements_due_for_review(today), "admin:avtaler_agreement_change"),
+        "groups": with_urls(groups_past_deadline(today), "admin:avtaler_workinggroup_change"),
     }

@@ -5,7 +5,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from arbeid.filters import FollowUpFilter
 from arbeid.forms import CloseForm, OfferForm
 from moter.models import FollowUp, Meeting, MeetingStateError
 from samarbeid.access import is_editor
+from samarbeid.paging import page_by_ids
 
 
 def editor_required(*perms):
@@ -64,7 +64,8 @@ def follow_ups(request):
     filterset = FollowUpFilter(data, queryset=rows)
     # A choice that cannot be used is reported above the list, which then shows the open ones.
     rows = filterset.qs if filterset.is_valid() else rows.filter(status=FollowUp.Status.OPEN)
-    page = Paginator(rows, 50).get_page(request.GET.get("side"))
+    # Sorted and counted on ids first; then the page's 50 with everything they show.
+    page = page_by_ids(rows, 50, request.GET.get("side"), load=FollowUp.objects.for_register())
     return render(request, "arbeid/follow_ups.html", {"filter": filterset, "page": page})
 
 

@@ -23,15 +23,19 @@ both the deciding and the closing meeting) and only adopted or archived plans.
 
 import dataclasses
 import datetime
+import hashlib
 import statistics
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils.translation import get_language
 
 from handlingsplan.models import Measure, Plan, StatusReport
 from handlingsplan.models import Status as MeasureStatus
-from moter.models import Attendance, FollowUp, Meeting
-from samarbeid.models import MemberGroup, Membership, pick_language
+from moter.models import AgendaItem, Attendance, FollowUp, Meeting
+from samarbeid.models import MemberGroup, Membership, Organisation, pick_language
 
 HELD = (
     Meeting.Status.HELD,
@@ -268,7 +272,42 @@ def rate(filled, seats):
     return (200 * filled + seats) // (2 * seats) if seats else None
 
 
+# What the figures are made of: a change to any of these writes a history row (every save
+# and delete does), so the newest history row says whether cached figures are still true.
+SOURCES = (Meeting, AgendaItem, Attendance, FollowUp, Membership, Organisation, Measure,
+           StatusReport, Plan)  # fmt: skip
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def data_version():
+    """The newest history row of every source table (its date and id): one query, each
+    part served by an index (the history tables' date index, their primary key). Publishing
+    a meeting's minutes changes the meeting, so it changes the version too."""
+    quote = connection.ops.quote_name
+    parts = [
+        f"(SELECT MAX({quote(column)}) FROM {quote(model.history.model._meta.db_table)})"
+        for model in SOURCES
+        for column in ("history_date", "history_id")
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return tuple(str(value) for value in cursor.fetchone())
+
+
 def indicators(scope, body_names):
+    """Every figure for the page and the PDF, as plain data; cached under the scope, the
+    bodies, the language and the data's newest change (`data_version`), so the figures of
+    twenty years are computed once per change anywhere, in any process."""
+    key = repr((scope, tuple(body_names.items()), get_language(), data_version()))
+    key = "indikatorar:" + hashlib.sha256(key.encode()).hexdigest()
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute_indicators(scope, body_names)
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures
+
+
+def compute_indicators(scope, body_names):
     """Every figure for the page and the PDF, as plain data.
 
     `body_names` is {body_id: name} in the order the bodies are listed. Returns

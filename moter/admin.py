@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -55,11 +56,80 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
-class AttendanceInline(admin.TabularInline):
+class KnownLabelsAutocomplete(AutocompleteSelect):
+    """An autocomplete whose selected value's label comes from `labels` ({str(pk): label},
+    shared by every row of a formset and filled once by `RowsShareQueries`) instead of a
+    query per row; a value not in it (a changed row sent back with errors) is looked up."""
+
+    def optgroups(self, name, value, attr=None):
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if not all(v in self.labels for v in selected):
+            return super().optgroups(name, value, attr)
+        default = (None, [], 0)
+        if not self.is_required and not self.allow_multiple_selected:
+            default[1].append(self.create_option(name, "", "", False, 0))
+        for v in selected:
+            default[1].append(self.create_option(name, v, self.labels[v], True, len(default[1])))
+        return [default]
+
+
+class RowsShareQueries:
+    """An inline whose rows cost the same queries however many there are.
+
+    - `shared_choices`: select fields whose options are read once per page, not once per row
+      (plain (pk, label) pairs; the field still validates against its queryset);
+    - `autocomplete_fields`: the selected values' labels come from the rows' own objects
+      (`get_queryset` must select_related what their __str__ needs).
+    """
+
+    shared_choices = ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.shared_choices:
+            field.choices = [("", field.empty_label or "")] + [
+                (obj.pk, field.label_from_instance(obj)) for obj in field.queryset
+            ]
+        if db_field.name in self.autocomplete_fields:
+            field.widget = KnownLabelsAutocomplete(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+            field.widget.labels = {}  # shared by the copies each row's form makes
+        return field
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        names = [n for n in self.autocomplete_fields if n in formset.form.base_fields]
+
+        class Rows(formset):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name in names:
+                    widget = self.form.base_fields[name].widget
+                    widget = getattr(widget, "widget", widget)  # inside the admin's wrapper
+                    field = self.form.base_fields[name]
+                    for row in self.get_queryset():
+                        related = getattr(row, name)
+                        if related is not None:
+                            widget.labels[str(related.pk)] = field.label_from_instance(related)
+
+        Rows.__name__ = formset.__name__
+        return Rows
+
+
+class AttendanceInline(RowsShareQueries, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["person", "seat", "substitute_for"]
+    shared_choices = ["arrived_at", "left_after"]
     fields = ["person", "status", "substitute_for", "seat", "arrived_at", "left_after", "note"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("person", "seat__person", "seat__body", "substitute_for")
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in {"arrived_at", "left_after"}:
@@ -103,7 +173,7 @@ def decision_link(item):
     )
 
 
-class FollowUpInline(admin.TabularInline):
+class FollowUpInline(RowsShareQueries, admin.TabularInline):
     """The follow-ups of all the meeting's decisions, on the meeting screen."""
 
     model = FollowUp
@@ -123,10 +193,18 @@ class FollowUpInline(admin.TabularInline):
     autocomplete_fields = [
         "owner_body", "owner_organisation", "due_meeting", "case_body", "closed_by",
     ]  # fmt: skip
+    shared_choices = ["item"]
     verbose_name_plural = gettext_lazy("follow-ups of this meeting's decisions")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("item")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "item", "owner_body", "owner_organisation", "due_meeting__body", "case_body",
+                "closed_by",
+            )
+        )  # fmt: skip
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "item":
@@ -328,7 +406,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
         extra = 0
         autocomplete_fields = ["person"]
 
-    class FollowUpInline(admin.TabularInline):
+    class FollowUpInline(RowsShareQueries, admin.TabularInline):
         model = FollowUp
         fk_name = "item"
         extra = 0

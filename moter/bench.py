@@ -19,10 +19,10 @@ SEED_TEXT = (
 ) * 3
 
 
-def synthetic_meeting(cases=40, attendees=60):
+def synthetic_meeting(cases=40, attendees=60, place="Haukeland"):
     body = Body.objects.get(slug="ssu")
     start = timezone.make_aware(datetime.datetime(2030, 3, 13, 9))
-    meeting = Meeting.objects.create(body=body, starts_at=start, place="Haukeland", language="nn")
+    meeting = Meeting.objects.create(body=body, starts_at=start, place=place, language="nn")
     meeting.attendance.all().delete()
     for i in range(cases - 1):
         AgendaItem.objects.create(

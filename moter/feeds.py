@@ -6,12 +6,14 @@ exists only once a version is published, and every version stays public.
 """
 
 import datetime
+import hashlib
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
 from django.contrib.syndication.views import Feed
-from django.db.models import OuterRef, Subquery
+from django.core.cache import cache
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,9 +23,9 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 
-from moter.models import Meeting, MeetingDocument
+from moter.models import Meeting, MeetingDocument, bodies_with_meetings
 from samarbeid.models import Body
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -35,47 +37,106 @@ CALENDAR_PAST = datetime.timedelta(days=365)
 CALENDAR_AHEAD = datetime.timedelta(days=2 * 365)
 # How often calendar programs should fetch the feed again (REFRESH-INTERVAL, X-PUBLISHED-TTL).
 CALENDAR_REFRESH = datetime.timedelta(hours=6)
+# How long a finished calendar stays cached; any change to a meeting or body makes a new key
+# long before (see calendar_version), this only lets unused entries go.
+CALENDAR_CACHE_SECONDS = 24 * 60 * 60
 # The newest published minutes documents in the Atom feed.
 MINUTES_FEED_SIZE = 50
 
 
 def calendar_bodies():
     """The bodies that have meetings: each has its own calendar (listed on the meeting pages)."""
-    return Body.objects.filter(meetings__isnull=False).distinct()
+    return bodies_with_meetings()
 
 
-def meetings_for_calendar(now=None):
-    """The meetings in the calendar window, with their body and `last_modified` (the newest
-    history row): one query, however many meetings."""
+def meetings_for_calendar(now=None, everything=False):
+    """The meetings in the calendar window (or `everything`), with their body and
+    `last_modified` (the newest history row): one query, however many meetings."""
     now = now or timezone.now()
     history = Meeting.history.model.objects.filter(id=OuterRef("pk")).order_by("-history_date")
-    return (
-        Meeting.objects.filter(
+    meetings = Meeting.objects.all()
+    if not everything:
+        meetings = meetings.filter(
             starts_at__gte=now - CALENDAR_PAST, starts_at__lt=now + CALENDAR_AHEAD
         )
-        .select_related("body")
+    return (
+        meetings.select_related("body")
         .annotate(last_modified=Subquery(history.values("history_date")[:1]))
         .order_by("starts_at", "pk")
     )
 
 
+def calendar_version(request):
+    """What a calendar's content depends on, read in one query (and once per request): the
+    newest change to any meeting or body, as their history rows record it (every save and
+    delete writes one), with the rows' number and newest id so that two states never share a
+    key. The finished feed is cached under it, so a new save anywhere, in any process, makes
+    a new key; the day is in the key too, as the window moves with it."""
+    if not hasattr(request, "_calendar_version"):
+        bodies = Body.history.order_by("-history_date", "-history_id")
+        request._calendar_version = Meeting.history.aggregate(
+            changed=Max("history_date"),
+            rows=Count("history_id"),
+            newest=Max("history_id"),
+            body_changed=Max(Subquery(bodies.values("history_date")[:1])),
+            body_newest=Max(Subquery(bodies.values("history_id")[:1])),
+        )
+    return request._calendar_version
+
+
+def calendar_etag(request, body=None, history=False):
+    version = calendar_version(request)
+    key = [
+        body or "", history, timezone.localdate(), get_language(), request.get_host(),
+        *version.values(),
+    ]  # fmt: skip
+    return hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+
+
+def calendar_modified(request, body=None, history=False):
+    version = calendar_version(request)
+    changes = [d for d in (version["changed"], version["body_changed"]) if d]
+    return max(changes) if changes else None
+
+
 @require_safe
-def calendar(request, body=None):
-    """The meetings of one body (`body` is its slug) or of all bodies, as an .ics file."""
-    meetings = meetings_for_calendar()
-    if body is not None:
-        body = get_object_or_404(Body, slug=body)
-        meetings = meetings.filter(body=body)
-    ics = build_calendar(request, meetings, body)
+@condition(etag_func=calendar_etag, last_modified_func=calendar_modified)
+def calendar(request, body=None, history=False):
+    """The meetings of one body (`body` is its slug) or of all bodies, as an .ics file: those
+    in the window, or with `history` every meeting there has been.
+
+    The finished file is cached under its ETag (see calendar_version), and a calendar program
+    that sends it back gets 304 Not Modified."""
+    etag = calendar_etag(request, body, history)
+    key = f"moter:calendar:{etag}"
+    ics = cache.get(key)
+    if ics is None:
+        meetings = meetings_for_calendar(everything=history)
+        if body is not None:
+            body = get_object_or_404(Body, slug=body)
+            meetings = meetings.filter(body=body)
+        ics = build_calendar(request, meetings, body, history=history)
+        cache.set(key, ics, CALENDAR_CACHE_SECONDS)
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
-    name = body.slug if body else "alle"
+    name = (body.slug if isinstance(body, Body) else body) or "alle"
+    if history:
+        name += "-heile-historia"
     response["Content-Disposition"] = f'inline; filename="motekalender-{name}.ics"'
     return response
 
 
-def build_calendar(request, meetings, body=None):
+def calendar_history(request):
+    """Every meeting of every body, for importing the whole history once."""
+    return calendar(request, history=True)
+
+
+def build_calendar(request, meetings, body=None, history=False):
     host = urlsplit(f"//{request.get_host()}").hostname
     now = timezone.now()
+    first_date = (now - CALENDAR_PAST).date()
+    if history:
+        first = meetings.order_by("starts_at").values_list("starts_at", flat=True).first()
+        first_date = min(first_date, first.date()) if first else first_date
     if body is None:
         title = _("Samarbeid: meetings of all bodies")
     else:
@@ -94,7 +155,7 @@ def build_calendar(request, meetings, body=None):
     cal.add_component(
         icalendar.Timezone.from_tzid(
             "Europe/Oslo",
-            first_date=(now - CALENDAR_PAST).date(),
+            first_date=first_date,
             last_date=(now + CALENDAR_AHEAD + datetime.timedelta(days=366)).date(),
         )
     )

@@ -6,15 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from avtaler.models import Agreement, StatutoryTopic
 from handlingsplan.models import Measure, Plan
-from moter.models import AgendaItem, Meeting
+from moter.models import AgendaItem, Meeting, bodies_with_meetings
 from moter.register import filter_by_versions, readable_q
-from samarbeid.models import Body
 
 
 class MeetingFilter(django_filters.FilterSet):
     body = django_filters.ModelChoiceFilter(
         label=_("Body"),
-        queryset=Body.objects.filter(meetings__isnull=False).distinct(),
+        queryset=bodies_with_meetings(),
         to_field_name="slug",
         empty_label=_("All bodies"),
     )
@@ -68,7 +67,7 @@ class DecisionFilter(django_filters.FilterSet):
     """The register's filters: body, year, statutory topic, agreement, measure and text."""
 
     body = django_filters.ModelChoiceFilter(
-        label=_("Body"), queryset=Body.objects.filter(meetings__isnull=False).distinct(),
+        label=_("Body"), queryset=bodies_with_meetings(),
         to_field_name="slug", empty_label=_("All bodies"), widget=SELECT,
     )  # fmt: skip
     year = django_filters.ChoiceFilter(

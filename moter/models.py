@@ -54,6 +54,12 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(starts_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
 
 
+def bodies_with_meetings():
+    """The bodies that have had or will have a meeting (a semi-join: no DISTINCT over every
+    meeting)."""
+    return Body.objects.filter(Exists(Meeting.objects.filter(body=OuterRef("pk"))))
+
+
 class Meeting(models.Model):
     """A meeting of a body, numbered per body and year: "SSU møte 1/2026"."""
 
@@ -143,6 +149,10 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
+        indexes = [
+            # Newest first: the meetings list, the decisions register, the calendars.
+            models.Index(fields=["-starts_at", "id"], name="moter_meeting_newest"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "year", "number"], name="moter_meeting_number_unique"
@@ -543,6 +553,14 @@ class AgendaItem(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["meeting", "order", "sequence"]
+        indexes = [
+            # The decisions register: the decided cases of each meeting, in its order.
+            models.Index(
+                fields=["meeting", "-sequence", "-id"],
+                condition=~Q(decision=""),
+                name="moter_agendaitem_decided",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "year", "sequence"],

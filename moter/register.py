@@ -13,7 +13,6 @@ Who sees what (the same rules as the meeting and case pages):
 - editors: everything.
 """
 
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from handlingsplan.models import Measure, Plan
 from moter.models import AgendaItem, AgendaItemQuerySet, FollowUp, Meeting
 from samarbeid.access import can_read_internal, is_editor, member_body_ids
 from samarbeid.lib import render_markdown
+from samarbeid.paging import page_by_ids
 
 PAGE_SIZE = 25
 
@@ -169,6 +169,9 @@ def register(request):
         items = items.none()  # the form says which choice is wrong
     elif filterset.is_bound:
         items = filterset.qs
-    page = Paginator(items.with_consequences(user), PAGE_SIZE).get_page(request.GET.get("side"))
+    # Ids first (an index gives their order), then the page's 25 with what they caused.
+    page = page_by_ids(
+        items, PAGE_SIZE, request.GET.get("side"), load=decisions().with_consequences(user)
+    )
     context = {"filter": filterset, "page": page, "rows": register_rows(page, user)}
     return render(request, "moter/register.html", context)

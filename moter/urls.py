@@ -9,6 +9,7 @@ urlpatterns = [
     path("vedtak/", register.register, name="register"),
     path("kalender.ics", feeds.calendar, name="calendar"),
     path("kalender/<slug:body>.ics", feeds.calendar, name="body_calendar"),
+    path("kalender-alle.ics", feeds.calendar_history, name="calendar_history"),
     path("referat.atom", feeds.minutes_feed, name="minutes_feed"),
     path("<slug:body>/<int:year>/<int:number>/", views.meeting_detail, name="meeting"),
     path(

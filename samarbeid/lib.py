@@ -1,5 +1,7 @@
 """Small helpers that are not Django-specific."""
 
+import threading
+
 import markdown as md
 import nh3
 
@@ -19,9 +21,26 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# Building a Markdown parser costs more than most conversions (the extensions, the patterns):
+# each thread keeps one and resets it between texts. Parsers are not thread-safe, hence
+# one per thread.
+_parsers = threading.local()
+
+
+def _parser():
+    parser = getattr(_parsers, "markdown", None)
+    if parser is None:
+        parser = _parsers.markdown = md.Markdown(
+            extensions=["sane_lists", "tables"], output_format="html"
+        )
+    return parser
+
+
 def render_markdown(text):
     """Markdown → sanitised HTML (a str; mark it safe only at the template boundary)."""
-    html = md.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
+    if not text:
+        return ""
+    html = _parser().reset().convert(text)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

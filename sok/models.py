@@ -86,30 +86,18 @@ class EntryQuerySet(models.QuerySet):
     def matching(self, groups):
         """Rows matching every group of `spelling.parse(query)`, best first.
 
-        PostgreSQL: full-text search on the stored vector, ranked (title above text), with
-        a highlighted `headline`. Elsewhere (SQLite): every group must occur at a word start
-        of the folded title or text; rows with more groups in the title come first.
+        PostgreSQL: full-text search on the stored vector, ranked (title above text); the
+        highlighted `headline` comes with `with_headline`. Elsewhere (SQLite): every group
+        must occur at a word start of the folded title or text; rows with more groups in the
+        title come first.
         """
         if not groups:
             return self.none()
         if uses_postgres():
-            query = SearchQuery(tsquery(groups), search_type="raw", config=CONFIG)
+            query = _search_query(groups)
             return (
                 self.filter(SearchVectorExact(Words(), query))  # @@, served by the GIN index
-                .annotate(
-                    rank=SearchRank(Words(), query),
-                    headline=SearchHeadline(
-                        "text",
-                        query,
-                        config=CONFIG,
-                        start_sel=START,
-                        stop_sel=STOP,
-                        max_words=SNIPPET_WORDS,
-                        min_words=SNIPPET_WORDS // 2,
-                        max_fragments=2,
-                        fragment_delimiter=" … ",
-                    ),
-                )
+                .annotate(rank=SearchRank(Words(), query))
                 .order_by("-rank", F("date").desc(nulls_last=True), "pk")
             )
         rows, title_hits = self, Value(0)
@@ -119,6 +107,44 @@ class EntryQuerySet(models.QuerySet):
         return rows.annotate(
             rank=models.ExpressionWrapper(title_hits, output_field=IntegerField())
         ).order_by("-rank", F("date").desc(nulls_last=True), "pk")
+
+    def matching_newest_first(self, groups):
+        """The rows `matching` finds, newest first and unranked: for a search with very many
+        hits. On PostgreSQL the match is tested row by row along the index on the date
+        (`ts_match_vq` is `@@` that the GIN index cannot serve), so the first page costs a few
+        dozen rows instead of scoring every match."""
+        if not groups:
+            return self.none()
+        if not uses_postgres():
+            return self.matching(groups).order_by(*Entry.NEWEST_FIRST)
+        match = models.Func(
+            Words(), _search_query(groups), function="ts_match_vq",
+            output_field=models.BooleanField(),
+        )  # fmt: skip
+        return self.filter(match).order_by(*Entry.NEWEST_FIRST)
+
+    def with_headline(self, groups):
+        """On PostgreSQL, each row's highlighted `headline` (see Entry.snippet). Costly: ask
+        for it only for the rows shown (a page's ids), never before the offset and limit."""
+        if not groups or not uses_postgres():
+            return self
+        return self.annotate(
+            headline=SearchHeadline(
+                "text",
+                _search_query(groups),
+                config=CONFIG,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=SNIPPET_WORDS,
+                min_words=SNIPPET_WORDS // 2,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+
+
+def _search_query(groups):
+    return SearchQuery(tsquery(groups), search_type="raw", config=CONFIG)
 
 
 def _contains(field, group):
@@ -187,9 +213,18 @@ class Entry(models.Model):
 
     objects = EntryQuerySet.as_manager()
 
+    # The order of hits beyond the counted cap (sok.views.HitPaginator), served by the index
+    # sok_entry_newest that migration 0002 makes (its NULLS LAST is PostgreSQL's words only,
+    # so it is not in Meta.indexes: on SQLite, where nulls sort first, it is `date DESC`).
+    NEWEST_FIRST = (F("date").desc(nulls_last=True), "pk")
+
     class Meta:
         verbose_name = _("search index entry")
         verbose_name_plural = _("search index entries")
+        indexes = [
+            # A type with a year ("decisions of 2026") narrows the words' matches.
+            models.Index(fields=["kind", "year_to"], name="sok_entry_kind_year"),
+        ]
         constraints = [
             # One row per thing, type and audience; also the index the signals delete by.
             models.UniqueConstraint(

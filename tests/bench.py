@@ -1,10 +1,13 @@
 """`make bench`: speed and size figures, printed (never asserted).
 
-Runs under the test settings against a throwaway database (SQLite in memory by default,
-PostgreSQL when DATABASE_URL says so), loads the demo data, then each app's bench.main().
-With --big it also generates ten years of data (tests/bigdata.py: ≈ 2,500 meetings,
-35,000 cases), rebuilds the search index and runs the BIG_BENCHES; `make bench` does that on
-PostgreSQL.
+Runs under the test settings (DEBUG off) against a throwaway database (SQLite in memory by
+default, PostgreSQL when DATABASE_URL says so), loads the demo data, then each app's
+bench.main(). With --big it also generates years of data (tests/bigdata.py; BENCH_YEARS,
+ten by default: ≈ 250 meetings and 3,500 cases a year, with their history rows), rebuilds the
+search index, runs the BIG_BENCHES and times every page (tests/bench_pages.py); `make bench`
+does that on PostgreSQL, in a database named after the years (…_bench20 for 20 years).
+BENCH_KEEP=1 keeps that database for the next run, which then skips generating;
+BENCH_PAGES_ONLY=1 prints only the pages' table.
 """
 
 import os
@@ -28,7 +31,7 @@ def median_ms(fn, runs=5):
     return statistics.median(times), result
 
 
-def main(big=False):
+def main(big=False, years=10, keep=False):
     import django
 
     django.setup()
@@ -43,33 +46,50 @@ def main(big=False):
     static_root = tempfile.mkdtemp(prefix="samarbeid-bench-static-")
     override_settings(STATIC_ROOT=static_root).enable()
     call_command("collectstatic", interactive=False, verbosity=0)
-    name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    if big and connection.vendor == "postgresql":
+        connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}{years}"
+    keep = keep and big and connection.vendor == "postgresql"
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
     try:
-        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        from samarbeid.models import Body
+
+        generated = Body.objects.filter(slug="bench-0").exists()
+        if not generated:
+            call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         print(f"database: {connection.vendor} ({name})")
         if not big:
             for module in BENCHES:
                 print(f"\n== {module}")
                 import_module(module).main()
             return
-        from tests import bigdata
+        from tests import bench_pages, bigdata
 
-        print("\n== ten years of generated data")
-        ms, _ = median_ms(lambda: bigdata.generate(log=print), runs=1)
-        print(f"  generated in {ms / 1000:.1f} s")
-        ms, _ = median_ms(lambda: call_command("rebuild_search_index", verbosity=0), runs=1)
-        print(f"  search index rebuilt in {ms / 1000:.1f} s")
+        if generated:
+            print(f"\n== {years} years of generated data: kept from an earlier run")
+        else:
+            print(f"\n== {years} years of generated data")
+            ms, _ = median_ms(lambda: bigdata.generate(log=print, years=years), runs=1)
+            print(f"  generated in {ms / 1000:.1f} s")
+            ms, _ = median_ms(lambda: call_command("rebuild_search_index", verbosity=0), runs=1)
+            print(f"  search index rebuilt in {ms / 1000:.1f} s")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        for module in BIG_BENCHES:
-            print(f"\n== {module}")
-            import_module(module).main()
+                cursor.execute("VACUUM ANALYZE")
+        if not os.environ.get("BENCH_PAGES_ONLY"):
+            for module in BIG_BENCHES:
+                print(f"\n== {module}")
+                import_module(module).main()
+        bench_pages.main(years)
     finally:
-        connection.creation.destroy_test_db(name, verbosity=0)
+        if not keep:
+            connection.creation.destroy_test_db(name, verbosity=0)
 
 
 if __name__ == "__main__":
     import sys
 
-    main(big="--big" in sys.argv)
+    main(
+        big="--big" in sys.argv,
+        years=int(os.environ.get("BENCH_YEARS") or 10),
+        keep=os.environ.get("BENCH_KEEP", "") not in ("", "0"),
+    )

@@ -1,10 +1,13 @@
-"""A generated data set of ten years for the benchmark (`make bench`), never for tests.
+"""A generated data set of some years (ten by default) for the benchmark (`make bench`),
+never for tests.
 
-Ten bodies, 25 meetings a body a year (≈ 2,500 meetings), 14 cases a meeting (≈ 35,000
-cases), 15 seats a body with attendance at every held meeting, a follow-up for every fifth
-case (most closed by a later case), action plans with reports, agreements out for signing and
-working groups. Written with bulk_create (no history rows) and the search index's signals
-paused, so the caller rebuilds the index afterwards.
+Per year: ten bodies, 25 meetings a body (250 meetings), 14 cases a meeting (3,500 cases),
+15 seats a body with attendance at every held meeting, a follow-up for every fifth case (most
+closed by a later case), action plans with reports; and agreements out for signing and working
+groups. Twenty years are ≈ 5,000 meetings and 70,000 cases. Written with bulk_create, with the
+history rows django-simple-history would have written (one "created" row an object, a second
+"changed" row for meetings and cases), and the search index's signals paused, so the caller
+rebuilds the index afterwards.
 """
 
 import datetime
@@ -15,7 +18,7 @@ from django.utils import timezone
 
 from avtaler.models import Agreement, Signature, Version, WorkingGroup
 from handlingsplan.models import Area, Measure, Plan, Status, StatusReport
-from moter.models import AgendaItem, Attendance, FollowUp, Meeting, MeetingDocument
+from moter.models import AgendaItem, Attendance, FollowUp, Meeting, MeetingDocument, Presenter
 from samarbeid.models import Body, Membership, Organisation, Person
 from sok import signals
 
@@ -82,16 +85,38 @@ def text(rng, n):
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
-def generate(seed=2026, log=print):
+def generate(seed=2026, log=print, years=YEARS):
     with signals.paused(), transaction.atomic():
-        return _generate(seed, log)
+        return _generate(seed, log, years)
 
 
-def _generate(seed, log):
+def history(objs, when, changed=False):
+    """The history rows simple-history writes on save: "created" at `when(obj)` and, if
+    `changed`, a later "changed" row."""
+    objs = list(objs)
+    if not objs:
+        return 0
+    manager = type(objs[0]).history
+    rows = 0
+    for i in range(0, len(objs), 5000):
+        batch = objs[i : i + 5000]
+        for obj in batch:
+            obj._history_date = when(obj)
+        rows += len(manager.bulk_history_create(batch, batch_size=5000))
+        if changed:
+            for obj in batch:
+                obj._history_date = when(obj) + datetime.timedelta(days=7)
+            rows += len(manager.bulk_history_create(batch, batch_size=5000, update=True))
+    for obj in objs:
+        del obj._history_date
+    return rows
+
+
+def _generate(seed, log, years_back):
     rng = random.Random(seed)
     now = timezone.now()
     this_year = now.year
-    years = range(this_year - YEARS + 1, this_year + 1)
+    years = range(this_year - years_back + 1, this_year + 1)
     parties = list(Organisation.objects.filter(is_party=True)) or [
         Organisation.objects.create(
             slug=f"bench-kommune-{i}", short_name_nn=f"Kommune {i}", name_nn=f"Kommune {i}",
@@ -171,6 +196,14 @@ def _generate(seed, log):
             )  # fmt: skip
     items = AgendaItem.objects.bulk_create(items, batch_size=2000)
     log(f"  {len(items)} cases")
+    presenters = Presenter.objects.bulk_create(
+        (Presenter(item=item, person_id=rng.choice(seats_of[item.body_id]).person_id,
+                   title="Rådgjevar")
+         for item in items
+         if item.kind != AgendaItem.Kind.INFORMATION),
+        batch_size=5000,
+    )  # fmt: skip
+    log(f"  {len(presenters)} presenters")
 
     attendance = []
     for m in meetings:
@@ -202,9 +235,20 @@ def _generate(seed, log):
     FollowUp.objects.bulk_create(follow_ups, batch_size=5000)
     log(f"  {len(follow_ups)} follow-ups")
 
+    long_ago = now - datetime.timedelta(days=365 * (years_back + 1))
+    rows = history(bodies, lambda b: long_ago) + history(persons, lambda p: long_ago)
+    rows += history(seats, lambda s: long_ago)
+    rows += history(meetings, lambda m: m.starts_at - datetime.timedelta(days=30), changed=True)
+    rows += history(items, lambda i: i.meeting.starts_at - datetime.timedelta(days=21),
+                    changed=True)  # fmt: skip
+    rows += history(presenters, lambda p: p.item.meeting.starts_at - datetime.timedelta(days=21))
+    rows += history(attendance, lambda a: a.meeting.starts_at)
+    rows += history(follow_ups, lambda f: f.item.meeting.starts_at)
+    log(f"  {rows} history rows")
+
     ssu = bodies[0]
     measures = 0
-    for start in range(this_year - YEARS + 1, this_year + 1, 2):
+    for start in range(this_year - years_back + 1, this_year + 1, 2):
         plan = Plan.objects.create(
             title=f"Benkplan {start}–{start + 1}", slug=f"bench-{start}", period_from=start,
             period_to=start + 1, adopted_by=ssu, status=Plan.Status.ADOPTED,

@@ -170,11 +170,25 @@ def test_the_page_costs_the_same_queries_however_many_meetings(
     client, situation, django_assert_num_queries, n
 ):
     add_meetings(situation["fsu"], n, situation["people"])
-    # bodies; meetings with cases and decisions; follow-ups; measures; attendance: seats
-    # per meeting, apologies and substitutes, the seats' categories and organisations.
-    with django_assert_num_queries(7):
+    # bodies; the data's newest change (the cache key); meetings with cases and decisions;
+    # follow-ups; measures; attendance: seats per meeting, apologies and substitutes, the
+    # seats' categories and organisations.
+    with django_assert_num_queries(8):
         response = client.get(URL, YEARS)
     assert cells(response.content.decode(), "Figures per year")[2][1] == str(3 + n)
-    # + the years with meetings, when no year is given.
-    with django_assert_num_queries(8):
+    # Nothing changed since: bodies and the newest change; the figures come from the cache.
+    with django_assert_num_queries(2):
+        again = client.get(URL, YEARS)
+    table = "Figures per year"
+    assert cells(again.content.decode(), table) == cells(response.content.decode(), table)
+    # + the years with meetings, when no year is given (the same years: still cached).
+    with django_assert_num_queries(3):
         client.get(URL)
+
+
+def test_cached_figures_follow_a_new_publication(client, situation):
+    add_meetings(situation["fsu"], 2, situation["people"])
+    before = cells(client.get(URL, YEARS).content.decode(), "Figures per year")[2][1]
+    add_meetings(situation["fsu"], 1, situation["people"])
+    after = cells(client.get(URL, YEARS).content.decode(), "Figures per year")[2][1]
+    assert int(after) == int(before) + 1

@@ -128,14 +128,49 @@ def test_the_calendar_costs_the_same_queries_however_many_meetings(
 ):
     for i in range(n):
         make_meeting(days(i + 1), target=ou if i % 2 else None)
-    # The meetings in the window with their body and newest history row: one query.
-    with django_assert_num_queries(1):
+    # The newest change (the cache key), the meetings in the window with their body and
+    # newest history row.
+    with django_assert_num_queries(2):
         found = events(client.get("/mote/kalender.ics"))
     assert len(found) == n
-    # The body, then its meetings.
-    with django_assert_num_queries(2):
+    # The newest change, the body, then its meetings.
+    with django_assert_num_queries(3):
         found = events(client.get("/mote/kalender/ou-voss.ics"))
     assert len(found) == n // 2
+    # Asked again with nothing changed: the finished calendar from the cache.
+    with django_assert_num_queries(1):
+        assert len(events(client.get("/mote/kalender/ou-voss.ics"))) == n // 2
+
+
+def test_a_calendar_program_that_has_the_newest_gets_not_modified(client, make_meeting):
+    meeting = make_meeting(days(3))
+    first = client.get("/mote/kalender.ics")
+    assert first["ETag"] and first["Last-Modified"]
+    again = client.get("/mote/kalender.ics", headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304 and not again.content
+    meeting.place = "Voss"
+    meeting.save()
+    changed = client.get("/mote/kalender.ics", headers={"if-none-match": first["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert "Voss" in changed.content.decode()
+
+
+def test_a_cached_calendar_follows_a_change_to_a_bodys_name(client, make_meeting):
+    meeting = make_meeting(days(3))
+    assert meeting.body.name in client.get("/mote/kalender.ics").content.decode()
+    meeting.body.name_nn = "Nytt namn på utvalet"
+    meeting.body.save()
+    assert "Nytt namn på utvalet" in client.get("/mote/kalender.ics").content.decode()
+
+
+def test_the_whole_history_has_its_own_calendar(client, make_meeting):
+    old = make_meeting(at(2015, 3, 11))
+    new = make_meeting(days(3))
+    window = events(client.get("/mote/kalender.ics"))
+    assert set(window) == {f"meeting-{new.pk}@testserver"}
+    history = client.get(reverse("moter:calendar_history"))
+    assert set(events(history)) == {f"meeting-{old.pk}@testserver", f"meeting-{new.pk}@testserver"}
+    assert "heile-historia" in history["Content-Disposition"]
 
 
 @pytest.mark.parametrize("url", ["/mote/kalender.ics", "/mote/referat.atom"])

@@ -74,6 +74,8 @@ def test_it_parses_a_postgresql_url_with_a_pool():
     )
     assert db["OPTIONS"]["sslmode"] == "require"
     assert db["OPTIONS"]["pool"]["max_size"] == 10
+    assert db["OPTIONS"]["options"] == "-c jit=off"
+    assert db["DISABLE_SERVER_SIDE_CURSORS"] is True
     assert db["CONN_MAX_AGE"] == 0
     # A database that does not answer fails the page (503) after 3 s instead of hanging it:
     # a new connection, and the wait for one from the pool.

@@ -89,8 +89,9 @@ def test_the_page_costs_the_same_queries_however_many_hits(
 ):
     for i in range(n):
         make_case(f"Beredskap {i}", decision="Beredskap vedteken.", year=2000 + i % 20)
-    # The bodies for the filter, the number of hits, one page of hits with their bodies.
-    with django_assert_num_queries(3):
+    # The bodies for the filter, the number of hits, one page's ids, those hits with their
+    # bodies.
+    with django_assert_num_queries(4):
         response = client.get("/sok/", {"q": "beredskap"})
     assert f"{2 * n} hits" in response.content.decode()
 
@@ -103,8 +104,8 @@ def test_a_members_page_costs_one_query_more(
         make_case(f"Beredskap {i}", published=i % 2 == 0)
     client.force_login(member)
     # Session and user, the member's bodies, the bodies for the filter, the number of hits,
-    # one page of hits.
-    with django_assert_num_queries(6):
+    # one page's ids, those hits.
+    with django_assert_num_queries(7):
         response = client.get("/sok/", {"q": "beredskap", "type": "sak"})
     assert f"{n} hits" in response.content.decode()
 
@@ -126,3 +127,24 @@ def test_very_many_hits_are_counted_up_to_a_limit(client, make_case, monkeypatch
     titles, html = search(client, "beredskap", type="sak")
     assert "More than 4 hits." in html and "Page 1 of 1" not in html
     assert len(titles) == 4
+
+
+def test_beyond_the_limit_the_newest_hits_come_first(client, make_case, monkeypatch):
+    """Ranking every hit of a very common word would cost as much as the search itself."""
+    from sok import views
+
+    monkeypatch.setattr(views, "MAX_HITS", 4)
+    make_case("Beredskap i tittel", year=2001)  # the best hit, but the oldest
+    for year in range(2002, 2008):
+        make_case(f"Sak frå {year}", narrative="Om beredskap.", year=year)
+    titles, html = search(client, "beredskap", type="sak")
+    assert "More than 4 hits." in html
+    assert titles[:3] == ["Sak frå 2007", "Sak frå 2006", "Sak frå 2005"]
+
+
+def test_below_the_limit_the_best_hits_come_first(client, make_case):
+    make_case("Beredskap i tittel", year=2001)
+    for year in range(2002, 2008):
+        make_case(f"Sak frå {year}", narrative="Om beredskap.", year=year)
+    titles, _ = search(client, "beredskap", type="sak")
+    assert titles[:2] == ["Beredskap i tittel", "Sak frå 2007"]

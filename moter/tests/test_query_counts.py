@@ -1,0 +1,97 @@
+"""Every meeting page costs the same queries whether the meeting has 5 cases or 100: cases
+with presenters who are registered people, sub-items, protocol entries and follow-ups, and as
+many attendees. (A query per case would make a long meeting slow; see `make bench`.)"""
+
+import pytest
+from django.urls import reverse
+
+from moter.models import (
+    AgendaItem,
+    FollowUp,
+    Meeting,
+    MeetingDocument,
+    Presenter,
+    ProtocolEntry,
+    SubItem,
+)
+from moter.tests.conftest import advance, at
+from samarbeid.models import Membership, Person
+
+SIZES = [5, 100]
+
+
+def full_meeting(make_meeting, body, n, status="publisert"):
+    """A meeting of `body` with n cases and n seats on its attendance list."""
+    for i in range(n):
+        Membership.objects.create(
+            person=Person.objects.create(name=f"Medlem {i:03}", name_is_public=i % 2 == 0),
+            body=body,
+            category=Membership.Category.MUNICIPAL,
+        )
+    meeting = make_meeting(at(2026, 3, 11))
+    for i in range(n):
+        presenter = Person.objects.create(name=f"Innleiar {i:03}")
+        item = AgendaItem.objects.create(
+            meeting=meeting, title=f"Sak {i}", narrative="Orientering *ved* innleiar.",
+            decision_label="vedtak", decision="- Vedteke.", access="exempt" if i == 2 else "open",
+            legal_basis="offl. § 13" if i == 2 else "", public_title="Personalsak",
+        )  # fmt: skip
+        Presenter.objects.create(item=item, person=presenter, title="Rådgjevar")
+        Presenter.objects.create(item=item, name="Gjest Gjestesen")
+        SubItem.objects.create(item=item, title=f"Punkt {i}", text="Meir.")
+        ProtocolEntry.objects.create(
+            item=item, person=presenter, kind=ProtocolEntry.Kind.DISSENT, text="Usamd."
+        )
+        FollowUp.objects.create(item=item, description=f"Følg opp {i}", owner_body=body)
+    return advance(meeting, status) if status != "planlagd" else meeting
+
+
+def counted(django_assert_num_queries, client, url, queries):
+    client.get(url)  # settle the session and the caches of the first request
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_public_meeting_and_case_pages(client, make_meeting, body, django_assert_num_queries,
+                                           n):  # fmt: skip
+    meeting = full_meeting(make_meeting, body, n)
+    # 1 the meeting, 2 its documents (the page shows the frozen snapshot).
+    page = counted(django_assert_num_queries, client, meeting.get_absolute_url(), 2)
+    assert page.count("Innleiar ") == n - 1  # not the exempt case's
+    case = meeting.items.get(title="Sak 3")
+    # The case with its meeting; its sub-items, presenters, people, attachments, protocol
+    # entries and their people (a query each, not one per row); what the decision caused.
+    counted(django_assert_num_queries, client, case.get_absolute_url(), 12)
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("status", ["referat_utkast", "publisert"])
+def test_the_secretariats_live_meeting_page(editor_client, make_meeting, body,
+                                            django_assert_num_queries, n, status):  # fmt: skip
+    meeting = full_meeting(make_meeting, body, n, status)
+    page = counted(django_assert_num_queries, editor_client, meeting.get_absolute_url(), 12)
+    assert page.count("Innleiar ") >= n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_admin_meeting_screen(editor_client, make_meeting, body, django_assert_num_queries,
+                                  n):  # fmt: skip
+    meeting = full_meeting(make_meeting, body, n, status="halde")
+    url = reverse("admin:moter_meeting_change", args=[meeting.pk])
+    # The rows' choices and selected labels are read once per inline, never once per row.
+    counted(django_assert_num_queries, editor_client, url, 15)
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_meetings_list(client, editor_client, make_meeting, body, django_assert_num_queries,
+                           n):  # fmt: skip
+    for i in range(n):  # published as far as the list can tell, without rendering n PDFs
+        meeting = make_meeting(at(2020 + i % 6, 1 + i % 12, 1 + i % 28), cases=1)
+        Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.PUBLISHED)
+        MeetingDocument.objects.create(meeting=meeting, kind="referat", version=1, file="x.pdf",
+                                       sha256="0" * 64, html="<p>Referat</p>")  # fmt: skip
+    counted(django_assert_num_queries, client, "/mote/", 6)
+    counted(django_assert_num_queries, editor_client, "/mote/", 6)
