@@ -15,6 +15,7 @@ from avtaler.models import (
     parties_now,
 )
 from avtaler.pdf import render_matrix_pdf, render_signing_pdf, render_version_pdf
+from handlingsplan.models import Plan
 from moter.models import AgendaItem
 from samarbeid.access import can_read_internal, is_editor
 from samarbeid.files import file_response
@@ -84,7 +85,9 @@ def agreement_detail(request, slug):
             "parties": agreement.party_list()
             if agreement.parties_rule != Agreement.Parties.ALL
             else None,
-            "measures": agreement.measures.select_related("area__plan"),
+            "measures": agreement.measures.filter(
+                area__plan__in=Plan.objects.visible_to(request.user)
+            ).select_related("area__plan"),
             "can_read_internal": can_read_internal(request.user, agreement.responsible_body),
         },
     )
@@ -202,6 +205,19 @@ def group_detail(request, slug):
         "avtaler/group_detail.html",
         {
             "group": group,
+            # What the group delivers, where the reader may open it (not a draft's page).
+            "delivers_version": group.delivers_version
+            if group.delivers_version_id
+            and Version.objects.visible_to(request.user)
+            .filter(pk=group.delivers_version_id)
+            .exists()
+            else None,
+            "delivers_measure": group.delivers_measure
+            if group.delivers_measure_id
+            and Plan.objects.visible_to(request.user)
+            .filter(pk=group.delivers_measure.area.plan_id)
+            .exists()
+            else None,
             # (cap, seats taken, open seats as a range to loop over)
             "caps": [(cap, rows, range(max(cap.max_seats - len(rows), 0))) for cap, rows in caps],
             "uncapped": uncapped,

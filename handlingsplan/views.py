@@ -91,7 +91,10 @@ def measure_detail(request, slug, pk):
     )
     # Every deciding case; the template links those the reader may open (moter.links).
     cases = measure.cases.select_related("meeting__body")
-    chain = measure.history_chain()
+    # Earlier plans' measures only where the reader may open that plan (not a draft's).
+    visible_plans = set(Plan.objects.visible_to(request.user).values_list("pk", flat=True))
+    chain = [m for m in measure.history_chain() if m.area.plan_id in visible_plans]
+    carried_from = measure.carried_from if measure.carried_from in chain else None
     reports = (
         StatusReport.objects.filter(measure__in=chain)
         .select_related("measure__area__plan")
@@ -101,7 +104,13 @@ def measure_detail(request, slug, pk):
     return render(
         request,
         "handlingsplan/measure_detail.html",
-        {"plan": plan, "measure": measure, "reports": reports, "cases": cases},
+        {
+            "plan": plan,
+            "measure": measure,
+            "reports": reports,
+            "cases": cases,
+            "carried_from": carried_from,
+        },
     )
 
 

@@ -34,8 +34,15 @@ from django.utils import timezone
 
 from avtaler.models import Agreement, Version, WorkingGroup
 from handlingsplan.models import Area, Measure, Plan, Status, StatusReport
-from moter.models import AgendaItem, Attachment, Attendance, FollowUp, Meeting, Presenter
-from moter.models import ProtocolEntry
+from moter.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    FollowUp,
+    Meeting,
+    Presenter,
+    ProtocolEntry,
+)
 from samarbeid.models import Body, Membership, Person
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -262,18 +269,27 @@ def site_cases(w):
         "moter:calendar": [r("moter:calendar")],
         "moter:body_calendar": [r("moter:body_calendar", args=["ssu"])],
         "moter:minutes_feed": [r("moter:minutes_feed")],
+        "moter:calendar_history": [r("moter:calendar_history")],
         "moter:meeting": [r("moter:meeting", kwargs=meeting_kwargs(m)) for m in (pub, unpub)],
         "moter:minutes_pdf": [
             r("moter:minutes_pdf", kwargs={**meeting_kwargs(m), "version": 1})
             for m in (pub, unpub)
         ],
-        "moter:notice_pdf": [r("moter:notice_pdf", kwargs=meeting_kwargs(m)) for m in (pub, unpub)],
+        "moter:notice_pdf": [
+            r("moter:notice_pdf", kwargs=meeting_kwargs(m)) for m in (pub, unpub)
+        ],
         "moter:notice_version_pdf": [
             r("moter:notice_version_pdf", kwargs={**meeting_kwargs(m), "version": 1})
             for m in (pub, unpub)
         ],
         "moter:draft_pdf": [r("moter:draft_pdf", kwargs=meeting_kwargs(m)) for m in (pub, unpub)],
         "moter:case": [r("moter:case", kwargs=case_kwargs(c)) for c in cases],
+        "moter:case_paper": [
+            r("moter:case_paper", kwargs={**case_kwargs(w["exempt"]), "pk": paper.pk})
+            for paper in w["exempt"].attachments.all()
+        ],
+        "otp_verify": [r("otp_verify")],
+        "otp_setup": [r("otp_setup")],
         "handlingsplan:index": [r("handlingsplan:index")],
         "handlingsplan:plan": [r("handlingsplan:plan", args=[p.slug]) for p in plans],
         "handlingsplan:pdf": [r("handlingsplan:pdf", args=[p.slug]) for p in plans],
@@ -297,6 +313,9 @@ def site_cases(w):
         "avtaler:signing_pdf": [r("avtaler:signing_pdf", args=[a])],
         "avtaler:version": [r("avtaler:version", args=[a, v.pk]) for v in versions],
         "avtaler:version_pdf": [r("avtaler:version_pdf", args=[a, v.pk]) for v in versions],
+        "avtaler:version_document": [
+            r("avtaler:version_document", args=[a, v.pk]) for v in versions
+        ],
         "arbeid:dashboard": [r("arbeid:dashboard")],
         "arbeid:start": [r("arbeid:start")],
         "arbeid:follow_ups": [r("arbeid:follow_ups"), f"{r('arbeid:follow_ups')}?status=alle"],
@@ -338,6 +357,9 @@ def admin_cases(w):
         "admin:auth_user_password_change": [
             r("admin:auth_user_password_change", args=[w["users"]["member"].pk])
         ],
+        # django-otp's key pages: refused for everybody (OTP_ADMIN_HIDE_SENSITIVE_DATA)
+        "admin:otp_totp_totpdevice_config": [],
+        "admin:otp_totp_totpdevice_qrcode": [],
         "admin:moter_meeting_transition": [
             r("admin:moter_meeting_transition", args=[m.pk, step])
             for m in (w["published"], w["unpublished"])
@@ -389,9 +411,9 @@ def pattern_names(patterns=None, namespace=""):
 
 
 def pdf_to_text(data):
-    return subprocess.run(
-        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
-    ).stdout.decode()
+    done = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True)
+    # A file that is no real PDF (a stand-in upload) is read as it is.
+    return done.stdout.decode() if done.returncode == 0 else data.decode(errors="replace")
 
 
 def body_text(response):
@@ -459,7 +481,10 @@ def test_no_leaks_and_no_errors(world, role):
         if url in linked_from and response.status_code == 404:
             problems.append(f"404 {url}, linked from {linked_from[url]}")
         text = body_text(response)
-        problems += [f"{m} in {url}" for m in forbidden if m.lower() in text.lower()]
+        # A marker the reader typed (a search word) comes back as typed: not a leak.
+        text = text.replace(url, "").lower()
+        problems += [f"{m} in {url}" for m in forbidden
+                     if m.lower() in text and m.lower() not in url.lower()]  # fmt: skip
         if response.status_code == 200 and not url.startswith("/admin/"):
             for link in sorted(links_on(text) - seen):
                 linked_from.setdefault(link, url)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moter', '0002_follow_up_case_body_and_agenda_case'),
+        ('moter', '0004_register_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

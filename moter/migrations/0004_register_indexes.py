@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moter", "0002_follow_up_case_body_and_agenda_case"),
+        ("moter", "0003_files_random_names"),
         ("samarbeid", "0002_body_established_in"),
     ]
 
