@@ -29,7 +29,8 @@ def editor_required(*perms):
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not (is_editor(request.user) and request.user.has_perms(perms)):
+            # has_perms first: it loads the permissions that is_editor then reads.
+            if not (request.user.has_perms(perms) and is_editor(request.user)):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from indikatorar.figures import year_extent
 from moter.models import AgendaItem, Meeting
+from samarbeid.access import make_secretary
 from tests.bench import median_ms
 
 URL = "/indikatorar/"
@@ -27,6 +28,7 @@ def page(client, url, query):
 def main():
     public, editor = Client(), Client()
     user, _ = User.objects.get_or_create(username="bench-indikatorar", defaults={"is_staff": True})
+    make_secretary(user)
     editor.force_login(user)
     first, last = year_extent(include_unpublished=True)
     if last is None:

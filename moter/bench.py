@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from moter.documents import render_minutes
 from moter.models import AgendaItem, Attendance, Meeting
+from samarbeid.access import make_secretary
 from samarbeid.models import Body, Person
 from tests.bench import median_ms
 
@@ -54,7 +55,7 @@ def main():
     seed = Meeting.objects.get(body__slug="ssu", year=2026, number=1)
     synthetic = synthetic_meeting()
     public, editor = Client(), Client()
-    editor.force_login(User.objects.create_user("bench", is_staff=True))
+    editor.force_login(make_secretary(User.objects.create_user("bench", is_staff=True)))
     for label, meeting in (("seed SSU 1/2026", seed), ("40 cases, 60 attendees", synthetic)):
         pdf_ms, pdf = median_ms(lambda m=meeting: render_minutes(m))
         page_ms, queries = median_ms(lambda m=meeting: page(public, m))

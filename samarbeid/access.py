@@ -12,6 +12,7 @@ Three kinds of reader:
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 EDITORS = "Sekretariatet"
 # The apps whose data the editors keep, plus the logins of committee members.
@@ -52,7 +53,15 @@ def is_editor(user):
     if not (user.is_active and user.is_staff):
         return False
     if not hasattr(user, "_is_editor"):
-        user._is_editor = user.has_perm(SECRETARIAT_PERMISSION)
+        if user.is_superuser or hasattr(user, "_perm_cache"):
+            user._is_editor = user.has_perm(SECRETARIAT_PERMISSION)
+        else:  # one query, where has_perm would load every permission (two)
+            app_label, codename = SECRETARIAT_PERMISSION.split(".")
+            user._is_editor = Permission.objects.filter(
+                Q(user=user) | Q(group__user=user),
+                content_type__app_label=app_label,
+                codename=codename,
+            ).exists()
     return user._is_editor
 
 
@@ -74,3 +83,13 @@ def member_body_ids(user):
 def can_read_internal(user, body):
     """May `user` read what `body` has not published (private names, drafts, papers)?"""
     return is_editor(user) or body.pk in member_body_ids(user)
+
+
+def make_secretary(user):
+    """Put `user` in the secretariat (staff, in the group): for the bench and the demo login."""
+    group, _ = Group.objects.get_or_create(name=EDITORS)
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.groups.add(group)
+    return user

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from samarbeid.access import make_secretary
 from sok.index import rebuild
 from sok.models import Entry
 from tests.bench import median_ms
@@ -38,6 +39,7 @@ def main():
     print("  " + ", ".join(f"{label} {n}" for label, n in counts.items()))
     public, editor = Client(), Client()
     user, _ = User.objects.get_or_create(username="bench-sok", defaults={"is_staff": True})
+    make_secretary(user)
     editor.force_login(user)
     print(f"index rows: {Entry.objects.count()}; page latency, median of 5 runs:")
     for label, params in QUERIES:

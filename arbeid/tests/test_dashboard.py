@@ -74,7 +74,7 @@ def test_it_takes_the_same_queries_whatever_the_data(editor_client, situation, n
     situation(n)
     # session, user, meetings (with case counts), minutes, follow-ups, plans in their round,
     # measures without a report, signatures, reviews, working groups
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert editor_client.get(URL).status_code == 200
 
 

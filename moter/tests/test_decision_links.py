@@ -257,7 +257,8 @@ def test_the_object_pages_cost_the_same_queries_however_many_cases(
         group.changed_in.add(item)
     # plan, measure (with area), its responsible bodies and organisations, its deciding
     # cases (with meetings and bodies), the history chain's reports.
-    with django_assert_num_queries(6):
+    # (and the plans the reader may open, for the history chain)
+    with django_assert_num_queries(7):
         html = page(client, measure.get_absolute_url())
     assert html.count('class="decided-in"') == n + 1
     # group (with its body, deciding case …), caps, required seats, changing cases, seats,

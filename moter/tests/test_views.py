@@ -158,7 +158,7 @@ def test_the_meeting_page_costs_the_same_queries_however_big(
     editor_client.get("/")  # settle the session
     # session, user, meeting, documents, attendance, chair's seat, items, sub-items,
     # presenters, attachments, protocol entries, their persons.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = editor_client.get(meeting.get_absolute_url())
     html = response.content.decode()
     assert html.count('<section class="case"') == n + 1  # + case 1
