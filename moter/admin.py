@@ -380,12 +380,16 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "title", "meeting", "kind", "decision_label", "access"]
+    list_display = ["case_number", "title", "meeting", "kind", "decision_label", "access"]
     list_filter = ["body", "year", "kind", "access"]
     list_select_related = ["meeting__body", "body"]
     search_fields = ["title", "decision", "narrative"]
     autocomplete_fields = ["meeting", "approves_minutes_of", "postponed_to", "postponed_from"]
-    readonly_fields = ["number"]
+    readonly_fields = ["case_number"]
+
+    @admin.display(description=gettext_lazy("case number"), ordering="sequence")
+    def case_number(self, obj):
+        return obj.number or _("Given when saved")
 
     class PresenterInline(admin.TabularInline):
         model = Presenter

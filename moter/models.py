@@ -481,7 +481,9 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="items"
     )
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, editable=False, related_name="+")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, editable=False, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     sequence = models.PositiveSmallIntegerField(_("case number"), editable=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -816,7 +818,11 @@ class FollowUp(models.Model):
         related_name="follow_ups",
     )
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, editable=False, related_name="follow_ups"
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        editable=False,
+        related_name="follow_ups",
     )  # the item's meeting, so the meeting screen can edit its follow-ups
     description = models.TextField(_("what"))
     owner_body = models.ForeignKey(
@@ -1095,7 +1101,11 @@ class MeetingDocument(models.Model):
     reason = models.TextField(_("reason for the new version"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
     withdrawn_by = models.ForeignKey(
