@@ -18,6 +18,7 @@ from moter.models import (
     FollowUp,
     Meeting,
     MeetingStateError,
+    NumberStart,
     Presenter,
     ProtocolEntry,
     SubItem,
@@ -453,3 +454,12 @@ class FollowUpAdmin(decision_actions.FromDecisionMixin, SimpleHistoryAdmin):
 
     def linked_to_case(self, obj, item):
         return obj.item_id == item.pk
+
+
+@admin.register(NumberStart)
+class NumberStartAdmin(SimpleHistoryAdmin):
+    """Starting numbers for a body's year, for a secretariat that begins mid-year."""
+
+    list_display = ["body", "year", "first_meeting", "first_case"]
+    list_filter = ["body", "year"]
+    fields = ["body", "year", "first_meeting", "first_case"]
