@@ -163,7 +163,7 @@ class MeasureAdmin(FromDecisionMixin, SimpleHistoryAdmin):
 class StatusLineInline(admin.TabularInline):
     model = StatusLine
     extra = 1
-    fields = ["party", "text", "order"]
+    fields = ["party", "text", "order", "last_reported_on"]
     autocomplete_fields = ["party"]
 
 

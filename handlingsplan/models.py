@@ -1,5 +1,7 @@
 """The action plan: plans with areas, numbered measures and their dated status reports."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Max, OuterRef, Prefetch, Q, Subquery
@@ -169,6 +171,12 @@ class Plan(models.Model):
         ]
         if conflicts:
             raise RoundConflict(conflicts)
+        earlier = {
+            r.measure_id: r
+            for r in StatusReport.objects.newest_per_measure(
+                day - datetime.timedelta(days=1)
+            ).filter(measure_id__in=ids)
+        }
         saved = []
         for e in entries:
             report = existing.get(e["measure"].pk) or StatusReport(
@@ -177,7 +185,7 @@ class Plan(models.Model):
             report.status, report.text = e["status"], e["text"]
             report._history_user = by
             report.save()
-            report.replace_lines(e["lines"], by=by)
+            report.replace_lines(e["lines"], by=by, earlier=earlier.get(e["measure"].pk))
             saved.append(report)
         return saved
 
@@ -539,19 +547,44 @@ class StatusReport(models.Model):
     def month(self):
         return month_label(self.reported_on)
 
-    def replace_lines(self, lines, *, by=None):
-        """Make the per-party lines exactly `lines` [(party, text)], keeping unchanged rows."""
+    def replace_lines(self, lines, *, by=None, earlier=None):
+        """Make the per-party lines `lines` [(party, text)], keeping unchanged rows.
+
+        With `earlier` (the measure's report before this one), the parties it has a line for
+        and `lines` leaves out keep their line, carried forward with the date it was last
+        reported: a round that updates three parties does not drop the other four.
+        """
+        wanted = [(party, text, None) for party, text in lines]
+        if earlier is not None:
+            given = {party.pk for party, _text in lines}
+            carried = [
+                (line.party, line.text, line.last_reported_on or earlier.reported_on)
+                for line in earlier.lines.all()
+                if line.party_id not in given
+            ]
+            # The parties in the order the earlier report had them, then the new ones.
+            order = [line.party_id for line in earlier.lines.all()]
+            wanted = sorted(
+                wanted + carried,
+                key=lambda row: order.index(row[0].pk) if row[0].pk in order else len(order),
+            )
         old = {line.party_id: line for line in self.lines.all()}
-        for order, (party, text) in enumerate(lines):
+        for order, (party, text, last_reported_on) in enumerate(wanted):
             line = old.pop(party.pk, None) or StatusLine(report=self, party=party)
-            if line.pk and (line.text, line.order) == (text, order):
+            if line.pk and (line.text, line.order, line.last_reported_on) == (
+                text, order, last_reported_on,
+            ):  # fmt: skip
                 continue
-            line.text, line.order = text, order
+            line.text, line.order, line.last_reported_on = text, order, last_reported_on
             line._history_user = by
             line.save()
         for line in old.values():
             line._history_user = by
             line.delete()
+
+    def own_lines(self):
+        """The lines written for this report (not carried forward from an earlier one)."""
+        return [line for line in self.lines.all() if line.last_reported_on is None]
 
     @property
     def version(self):
@@ -571,6 +604,15 @@ class StatusLine(models.Model):
     )
     text = models.CharField(_("status"), max_length=500)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    last_reported_on = models.DateField(
+        _("last reported"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the party had no news in this round: the line is carried forward from "
+            "the report of this date."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -580,3 +622,8 @@ class StatusLine(models.Model):
 
     def __str__(self):
         return f"{self.party}: {self.text}"
+
+    @property
+    def last_reported_month(self):
+        """ "september 2020" for a line carried forward, else ""."""
+        return month_label(self.last_reported_on) if self.last_reported_on else ""
