@@ -8,10 +8,12 @@ from django.db.models import F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samarbeid.access import is_editor, member_body_ids
+from samarbeid.deletion import keep_records
 from samarbeid.models import Body, DocumentLanguage, Organisation
 
 
@@ -43,6 +45,7 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(public | Q(adopted_by_id__in=member_body_ids(user)))
 
 
+@keep_records
 class Plan(models.Model):
     """An action plan (handlingsplan) for a period, adopted by a body."""
 
@@ -139,6 +142,15 @@ class Plan(models.Model):
     def is_public(self):
         return self.status != self.Status.DRAFT
 
+    def deletion_refused(self):
+        """Why the plan must be kept (samarbeid.deletion): it was adopted."""
+        if self.is_public:
+            return gettext(
+                "%(plan)s is adopted, so neither the plan nor its areas, measures and status "
+                "reports can be deleted. Archive the plan; mark a measure discontinued."
+            ) % {"plan": self}
+        return ""
+
     def reporting_dates(self):
         """The dates of this plan's status reports, newest first."""
         return list(
@@ -228,6 +240,7 @@ class RoundConflict(Exception):
         self.measures = measures
 
 
+@keep_records
 class Area(models.Model):
     """An area (område) of a plan, numbered 1, 2, …; it holds the measures."""
 
@@ -252,6 +265,9 @@ class Area(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+    def deletion_refused(self):
+        return self.plan.deletion_refused()
 
     @transaction.atomic
     def renumber(self, *, by=None):
@@ -295,6 +311,7 @@ class MeasureQuerySet(models.QuerySet):
         )
 
 
+@keep_records
 class Measure(models.Model):
     """A measure (tiltak) in an area of the plan, numbered `area.seq` (1.3)."""
 
@@ -407,6 +424,9 @@ class Measure(models.Model):
     def number(self):
         return f"{self.area.number}.{self.seq}" if self.seq else f"{self.area.number}.?"
 
+    def deletion_refused(self):
+        return self.area.plan.deletion_refused()
+
     @property
     def sub_action_list(self):
         return [line.strip(" -•\t") for line in self.sub_actions.splitlines() if line.strip()]
@@ -495,6 +515,7 @@ class StatusReportQuerySet(models.QuerySet):
         )
 
 
+@keep_records
 class StatusReport(models.Model):
     """A measure's status on a reporting date ("Status pr. september 2020")."""
 
@@ -546,6 +567,9 @@ class StatusReport(models.Model):
     @property
     def month(self):
         return month_label(self.reported_on)
+
+    def deletion_refused(self):
+        return self.measure.area.plan.deletion_refused()
 
     def replace_lines(self, lines, *, by=None, earlier=None):
         """Make the per-party lines `lines` [(party, text)], keeping unchanged rows.

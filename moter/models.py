@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
+from samarbeid.deletion import keep_records
 from samarbeid.files import (
     ServedFileField,
     check_document,
@@ -60,6 +61,7 @@ def bodies_with_meetings():
     return Body.objects.filter(Exists(Meeting.objects.filter(body=OuterRef("pk"))))
 
 
+@keep_records
 class Meeting(models.Model):
     """A meeting of a body, numbered per body and year: "SSU møte 1/2026"."""
 
@@ -196,6 +198,20 @@ class Meeting(models.Model):
     def is_frozen(self):
         """Published minutes change only through an explicit new version."""
         return self.status == self.Status.PUBLISHED
+
+    def deletion_refused(self):
+        """Why the meeting must be kept (samarbeid.deletion): its notice went out."""
+        # No query: every status after "planned" went through the notice (a document
+        # protects the row in the database too).
+        if self.notice_issued_at or self.status not in (
+            self.Status.PLANNED,
+            self.Status.CANCELLED,
+        ):
+            return gettext(
+                "%(meeting)s has a notice that was sent, or minutes that were published, so it "
+                "cannot be deleted. Cancel the meeting instead."
+            ) % {"meeting": self}
+        return ""
 
     def _prepare_new(self):
         """A new meeting starts with case 1 and its members on the attendance list."""
@@ -411,8 +427,11 @@ class Meeting(models.Model):
             raise MeetingStateError(_("The new order must list every case of the meeting once."))
         numbers = sorted(item.sequence for item in items.values())
         renumber = self.status == self.Status.PLANNED
+        before = {pk: (item.order, item.sequence) for pk, item in items.items()}
         for position, pk in enumerate(item_ids, start=1):
             items[pk].order = position
+        if renumber and [items[pk].sequence for pk in item_ids] == numbers:
+            renumber = False  # the numbers already follow the order
         if renumber:
             # Park the numbers out of the way first so the unique constraint never trips.
             for item in items.values():
@@ -420,8 +439,10 @@ class Meeting(models.Model):
                 item.save(update_fields=["sequence"])
             for number, pk in zip(numbers, item_ids, strict=True):
                 items[pk].sequence = number
-        for item in items.values():
-            item.save(update_fields=["order", "sequence"])
+        for pk, item in items.items():
+            # Only the rows that moved: a save raises the case's version (GuardedForm).
+            if (item.order, item.sequence) != before[pk] or renumber:
+                item.save(update_fields=["order", "sequence"])
 
 
 class MeetingStateError(ValidationError):
@@ -452,6 +473,7 @@ class AgendaItemQuerySet(models.QuerySet):
         )
 
 
+@keep_records
 class AgendaItem(models.Model):
     """A case (sak) on a meeting's agenda, numbered NN/YY per body and year.
 
@@ -545,6 +567,9 @@ class AgendaItem(models.Model):
         blank=True,
         help_text=_("For an exempt case: the title the public may see. Empty: no title shown."),
     )
+    # Raised by every save; the case screens refuse to save over a newer save (GuardedForm),
+    # and find in the history what a screen opened at a version showed.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     objects = AgendaItemQuerySet.as_manager()
@@ -582,6 +607,10 @@ class AgendaItem(models.Model):
 
     def save(self, *args, **kwargs):
         self._outdate_public_notice()
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [*kwargs["update_fields"], "version"]
         if self._state.adding and not self.sequence:
             with transaction.atomic():
                 meeting = self.meeting
@@ -614,6 +643,23 @@ class AgendaItem(models.Model):
     @property
     def is_exempt(self):
         return self.access == self.Access.EXEMPT
+
+    def deletion_refused(self):
+        """Why the case must be kept (samarbeid.deletion): it is in a notice that was sent,
+        or in published minutes, with its number."""
+        meeting = self.meeting
+        if meeting.documents.filter(kind=MeetingDocument.Kind.MINUTES).exists():
+            return gettext(
+                "Case %(case)s is in the published minutes of %(meeting)s, so it cannot be "
+                "deleted. To correct the minutes, make a new version of them."
+            ) % {"case": self.number, "meeting": meeting}
+        if meeting.notice_issued_at:
+            return gettext(
+                "Case %(case)s is in the notice of %(meeting)s that was sent, so it cannot be "
+                "deleted, and its number stays. Postpone the case, or write in the minutes that "
+                "it was taken off the agenda."
+            ) % {"case": self.number, "meeting": meeting}
+        return ""
 
     @property
     def is_postponed(self):
@@ -707,7 +753,12 @@ class Presenter(models.Model):
         AgendaItem, verbose_name=_("case"), on_delete=models.CASCADE, related_name="presenters"
     )
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,  # named in the minutes: the person is kept (see Person)
+        related_name="presented",
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
