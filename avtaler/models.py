@@ -35,6 +35,7 @@ from samarbeid.models import (
     member_group,
     pick_language,
 )
+from samarbeid.richtext import validate_printable
 
 
 class StatutoryTopic(models.Model):
@@ -400,7 +401,10 @@ class Version(models.Model):
         help_text=_("The signed or approved document as PDF, DOCX or ODT."),
     )
     text = models.TextField(
-        _("text"), blank=True, help_text=_("The agreement's text in Markdown; it can be printed.")
+        _("text"),
+        blank=True,
+        help_text=_("The agreement's text in Markdown; it can be printed."),
+        validators=[validate_printable],
     )
     change_summary = models.TextField(_("what changed"), blank=True)
     repeal_reason = models.TextField(
@@ -796,7 +800,10 @@ class WorkingGroup(models.Model):
         help_text=_("The group in the registry; its name, mandate and members are kept there."),
     )
     process = models.TextField(
-        _("process and plan"), blank=True, help_text=_("May be written in Markdown.")
+        _("process and plan"),
+        blank=True,
+        help_text=_("May be written in Markdown."),
+        validators=[validate_printable],
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from samarbeid.access import is_editor, member_body_ids
 from samarbeid.deletion import keep_records
 from samarbeid.models import Body, DocumentLanguage, Organisation
+from samarbeid.richtext import validate_printable
 
 
 class Status(models.TextChoices):
@@ -99,7 +100,10 @@ class Plan(models.Model):
         help_text=_("Drafts are shown only to the secretariat and the adopting body's members."),
     )
     introduction = models.TextField(
-        _("introduction"), blank=True, help_text=_("May be written in Markdown.")
+        _("introduction"),
+        blank=True,
+        help_text=_("May be written in Markdown."),
+        validators=[validate_printable],
     )
     copied_from = models.ForeignKey(
         "self",

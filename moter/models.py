@@ -27,6 +27,7 @@ from samarbeid.files import (
 )
 from samarbeid.models import Body, Membership, Organisation, Person
 from samarbeid.models import DocumentLanguage as Language
+from samarbeid.richtext import validate_printable
 
 
 def _has_published_minutes():
@@ -120,7 +121,9 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED, editable=False
     )
-    notice_text = models.TextField(_("notice text"), blank=True, help_text=_("Markdown."))
+    notice_text = models.TextField(
+        _("notice text"), blank=True, help_text=_("Markdown."), validators=[validate_printable]
+    )
     notice_issued_at = models.DateTimeField(_("notice issued"), null=True, editable=False)
     approved_in = models.ForeignKey(
         "AgendaItem",
@@ -512,17 +515,25 @@ class AgendaItem(models.Model):
     brought_by = models.CharField(
         _("brought by"), max_length=200, blank=True, help_text=_("Who brought the case.")
     )
-    narrative = models.TextField(_("narrative"), blank=True, help_text=_("Markdown."))
+    narrative = models.TextField(
+        _("narrative"), blank=True, help_text=_("Markdown."), validators=[validate_printable]
+    )
     summary = models.TextField(
-        _("summary from the meeting"), blank=True, help_text=_("Markdown, usually a list.")
+        _("summary from the meeting"),
+        blank=True,
+        help_text=_("Markdown, usually a list."),
+        validators=[validate_printable],
     )
     decision_label = models.CharField(
         _("decision label"), max_length=20, choices=DecisionLabel.choices, blank=True
     )
-    decision = models.TextField(_("decision"), blank=True, help_text=_("Markdown."))
+    decision = models.TextField(
+        _("decision"), blank=True, help_text=_("Markdown."), validators=[validate_printable]
+    )
     correction = models.TextField(
         _("correction"),
         blank=True,
+        validators=[validate_printable],
         help_text=_(
             "A correction to earlier minutes or to the case papers, recorded in these minutes. "
             "In case 1 it is also noted on the approved minutes."
@@ -734,7 +745,9 @@ class SubItem(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
-    text = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+    text = models.TextField(
+        _("text"), blank=True, help_text=_("Markdown."), validators=[validate_printable]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -800,7 +813,7 @@ class ProtocolEntry(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     person = models.ForeignKey(Person, verbose_name=_("member"), on_delete=models.PROTECT)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), validators=[validate_printable])
     history = HistoricalRecords()
 
     class Meta:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samarbeid.deletion import keep_records
+from samarbeid.richtext import validate_printable
 
 
 def pick_language(nn, nb):
@@ -86,7 +87,10 @@ class Body(models.Model):
         related_name="children",
     )
     mandate = models.TextField(
-        _("mandate"), blank=True, help_text=_("May be written in Markdown.")
+        _("mandate"),
+        blank=True,
+        help_text=_("May be written in Markdown."),
+        validators=[validate_printable],
     )
     active_from = models.DateField(_("active from"), null=True, blank=True)
     active_to = models.DateField(_("active until"), null=True, blank=True)
