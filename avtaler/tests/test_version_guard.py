@@ -16,6 +16,11 @@ pytestmark = pytest.mark.usefixtures("english")
 SIGNED_ON = datetime.date(2026, 4, 2)
 
 
+@pytest.fixture(autouse=True)
+def english_screens(settings):
+    settings.LANGUAGE_CODE = "en"  # the admin's messages too, not only the test's own
+
+
 def url(version):
     return reverse("admin:avtaler_version_change", args=[version.pk])
 
