@@ -42,6 +42,14 @@ class PlanAdmin(RefusesDeletion, SimpleHistoryAdmin):
     inlines = [AreaInline]
     actions = ["copy_to_next_period"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:  # only the allowed changes of status (Plan.TRANSITIONS)
+            allowed = {obj.status, *Plan.TRANSITIONS[obj.status]}
+            field = form.base_fields["status"]
+            field.choices = [c for c in field.choices if c[0] in allowed]
+        return form
+
     @admin.display(description=_("period"))
     def period(self, plan):
         return plan.period

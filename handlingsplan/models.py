@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, RowNumber
@@ -54,6 +55,14 @@ class Plan(models.Model):
         DRAFT = "utkast", _("Draft")
         ADOPTED = "vedteken", _("Adopted")
         ARCHIVED = "arkivert", _("Archived")
+
+    # The allowed changes of status: an adopted plan has been public and never becomes a
+    # draft again; an archived plan may be taken out of the archive.
+    TRANSITIONS = {
+        Status.DRAFT: {Status.ADOPTED},
+        Status.ADOPTED: {Status.ARCHIVED},
+        Status.ARCHIVED: {Status.ADOPTED},
+    }
 
     Language = DocumentLanguage
 
@@ -145,6 +154,16 @@ class Plan(models.Model):
     @property
     def is_public(self):
         return self.status != self.Status.DRAFT
+
+    def clean(self):
+        before = Plan.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if before and before != self.status and self.status not in self.TRANSITIONS[before]:
+            raise ValidationError(
+                {
+                    "status": _("A plan that is “%(before)s” cannot become “%(after)s”.")
+                    % {"before": self.Status(before).label, "after": self.get_status_display()}
+                }
+            )
 
     def deletion_refused(self):
         """Why the plan must be kept (samarbeid.deletion): it was adopted."""
