@@ -15,6 +15,8 @@ from avtaler.models import (
     Version,
     WorkingGroup,
 )
+from samarbeid.deletion import KeepsRows, RefusesDeletion
+from samarbeid.forms import GuardedForm
 
 
 @admin.register(StatutoryTopic)
@@ -24,17 +26,45 @@ class StatutoryTopicAdmin(SimpleHistoryAdmin):
     search_fields = ["title_nn", "title_nb"]
 
 
-class VersionInline(admin.TabularInline):
+class VersionForm(GuardedForm):
+    """A version on its screen or as a row of the agreement screen: a save over a newer save
+    (by another screen, or an action such as sending it or recording a signature) is refused."""
+
+    version_field = "revision"
+
+
+class SignatureForm(GuardedForm):
+    """A party's signing row on the version screen: refused when the row was saved since the
+    screen was opened (a signature recorded meanwhile is never turned back into "sent")."""
+
+    version_field = "revision"
+    stale_message = _(
+        "The signing row of %(object)s was saved by someone else since you opened this "
+        "screen. Nothing of yours was saved; your changes are still in the form. Open the "
+        "version in a new tab to see the row as it is now, then save again."
+    )
+
+
+class SignatureRowForm(SignatureForm):
+    leaves_untouched_rows = True
+
+
+class VersionRowForm(VersionForm):
+    leaves_untouched_rows = True
+
+
+class VersionInline(KeepsRows, admin.TabularInline):
     model = Version
+    form = VersionRowForm
     extra = 0
-    fields = ["label", "status", "approved_in", "sent_in", "sent_on", "valid_from"]
+    fields = ["version_seen", "label", "status", "approved_in", "sent_in", "sent_on", "valid_from"]
     readonly_fields = ["status", "sent_on", "valid_from"]
     autocomplete_fields = ["approved_in", "sent_in"]
     show_change_link = True
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(RefusesDeletion, SimpleHistoryAdmin):
     list_display = ["label", "title_nn", "level", "parent", "parties_rule", "responsible_body",
                     "next_review"]  # fmt: skip
     list_filter = ["level", "parties_rule", "topics", "responsible_body"]
@@ -53,16 +83,18 @@ class AgreementAdmin(SimpleHistoryAdmin):
     inlines = [VersionInline]
 
 
-class SignatureInline(admin.TabularInline):
+class SignatureInline(KeepsRows, admin.TabularInline):
     model = Signature
+    form = SignatureRowForm
     extra = 0
-    fields = ["party", "status", "signed_on", "note"]
+    fields = ["version_seen", "party", "status", "signed_on", "note"]
     autocomplete_fields = ["party"]
     ordering = ["party__short_name_nn"]
 
 
 @admin.register(Version)
-class VersionAdmin(SimpleHistoryAdmin):
+class VersionAdmin(RefusesDeletion, SimpleHistoryAdmin):
+    form = VersionForm
     list_display = ["__str__", "status", "approved_in", "sent_on", "valid_from", "signed_count"]
     list_filter = ["status", "agreement__level", "agreement"]
     list_select_related = ["agreement", "approved_in"]
@@ -70,7 +102,7 @@ class VersionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["agreement", "approved_in", "sent_in", "replaces"]
     fieldsets = [
         (None, {"fields": ["agreement", "label", "status", "consultation_deadline",
-                           "approved_in"]}),
+                           "approved_in", "repeal_reason", "version_seen"]}),
         (_("Signing and force"), {"fields": ["sent_in", "sent_on", "valid_from", "replaces",
                                              "signing_link"]}),
         (_("Document"), {"fields": ["language", "document", "text", "change_summary"]}),
@@ -83,10 +115,15 @@ class VersionAdmin(SimpleHistoryAdmin):
         return super().get_queryset(request).prefetch_related("signatures")
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
-        # The later statuses come from the actions, which also make the signing rows.
+        # Only the allowed changes; "sent" and "in force" come from the actions, which also
+        # make the signing rows.
         if db_field.name == "status":
-            obj_status = getattr(request, "_version_status", None)
-            allowed = set(Version.BY_HAND) | ({obj_status} if obj_status else set())
+            current = getattr(request, "_version_status", None)
+            allowed = (
+                {current} | (Version.TRANSITIONS[current] & set(Version.SET_ON_SCREEN))
+                if current
+                else set(Version.BY_HAND)
+            )
             kwargs["choices"] = [c for c in Version.Status.choices if c[0] in allowed]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
@@ -144,7 +181,7 @@ class VersionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Signature)
-class SignatureAdmin(SimpleHistoryAdmin):
+class SignatureAdmin(RefusesDeletion, SimpleHistoryAdmin):
     list_display = ["version", "party", "status", "signed_on", "note"]
     list_filter = ["status", "version__agreement__level", "party"]
     list_select_related = ["version__agreement", "party"]
@@ -166,7 +203,7 @@ class RequiredSeatInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(SimpleHistoryAdmin):
+class WorkingGroupAdmin(RefusesDeletion, SimpleHistoryAdmin):
     list_display = ["__str__", "status", "deadline", "reports_to", "set_up_in"]
     list_filter = ["status", "reports_to"]
     list_select_related = ["body", "reports_to", "set_up_in"]

@@ -12,11 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from samarbeid.access import is_editor, member_body_ids
+from samarbeid.deletion import keep_records
 from samarbeid.files import (
     ServedFileField,
     check_document,
@@ -33,6 +35,7 @@ from samarbeid.models import (
     member_group,
     pick_language,
 )
+from samarbeid.richtext import validate_printable
 
 
 class StatutoryTopic(models.Model):
@@ -107,6 +110,7 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
+@keep_records
 class Agreement(models.Model):
     """An agreement between the parties: the overarching one, a service or a special agreement."""
 
@@ -252,6 +256,15 @@ class Agreement(models.Model):
         sent = [v for v in versions if v.status == Version.Status.SENT]
         return (sent or versions or [None])[0]
 
+    def deletion_refused(self):
+        """Why the agreement must be kept (samarbeid.deletion): a version went to the parties."""
+        if self.versions.filter(Q(sent_on__isnull=False) | Q(status__in=Version.PUBLIC)).exists():
+            return gettext(
+                "%(agreement)s has a version that was sent to the parties or is in force, so "
+                "the agreement cannot be deleted. Repeal the version instead, with a reason."
+            ) % {"agreement": self}
+        return ""
+
     def is_party(self, party):
         if self.parties_rule == self.Parties.ALL:
             return True
@@ -286,6 +299,7 @@ def document_upload_to(instance, filename):
     return random_name("avtalar", filename)
 
 
+@keep_records
 class Version(models.Model):
     """A version of an agreement's text, from the first draft until it is replaced."""
 
@@ -311,6 +325,22 @@ class Version(models.Model):
         Status.IN_PREPARATION, Status.DRAFT, Status.CONSULTATION, Status.FOR_APPROVAL,
         Status.APPROVED,
     )  # fmt: skip
+    # The allowed changes of status. Until it is sent a version moves freely among the early
+    # stages; once sent it never goes back: sent → in force → replaced, or repealed.
+    TRANSITIONS = {
+        Status.IN_PREPARATION: {*BY_HAND} - {Status.IN_PREPARATION},
+        Status.DRAFT: {*BY_HAND} - {Status.DRAFT},
+        Status.CONSULTATION: {*BY_HAND} - {Status.CONSULTATION},
+        Status.FOR_APPROVAL: {*BY_HAND} - {Status.FOR_APPROVAL},
+        Status.APPROVED: {*BY_HAND, Status.SENT, Status.IN_FORCE} - {Status.APPROVED},
+        Status.SENT: {Status.IN_FORCE, Status.REPEALED},
+        Status.IN_FORCE: {Status.REPLACED, Status.REPEALED},
+        Status.REPLACED: {Status.REPEALED},
+        Status.REPEALED: set(),
+    }
+    # What the version screen's status field offers besides the current status; "sent" and
+    # "in force" come from the actions, which also make the signing rows.
+    SET_ON_SCREEN = (*BY_HAND, Status.REPEALED)
 
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="versions"
@@ -371,9 +401,19 @@ class Version(models.Model):
         help_text=_("The signed or approved document as PDF, DOCX or ODT."),
     )
     text = models.TextField(
-        _("text"), blank=True, help_text=_("The agreement's text in Markdown; it can be printed.")
+        _("text"),
+        blank=True,
+        help_text=_("The agreement's text in Markdown; it can be printed."),
+        validators=[validate_printable],
     )
     change_summary = models.TextField(_("what changed"), blank=True)
+    repeal_reason = models.TextField(
+        _("why it was repealed"),
+        blank=True,
+        help_text=_("Required when the status is “Repealed”: the version stays in the history."),
+    )
+    # Raised by every save; the version screen refuses to save over a newer save (GuardedForm).
+    revision = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     objects = VersionQuerySet.as_manager()
@@ -411,6 +451,10 @@ class Version(models.Model):
     def __str__(self):
         return f"{self.agreement} ({self.label})"
 
+    def save(self, *args, **kwargs):
+        _follow_transitions_and_count(self, kwargs)
+        super().save(*args, **kwargs)
+
     @property
     def is_public(self):
         return self.status in self.PUBLIC
@@ -418,6 +462,15 @@ class Version(models.Model):
     @property
     def was_sent(self):
         return self.sent_on is not None
+
+    def deletion_refused(self):
+        """Why the version must be kept (samarbeid.deletion): it went to the parties."""
+        if self.was_sent or self.status in self.PUBLIC:
+            return gettext(
+                "%(version)s was sent to the parties (it is “%(status)s”), so it cannot be "
+                "deleted; its signatures stay with it. Repeal it instead, with a reason."
+            ) % {"version": self, "status": self.get_status_display()}
+        return ""
 
     def get_download_url(self):
         """The document, through the view that applies the version page's access rule."""
@@ -433,15 +486,31 @@ class Version(models.Model):
     def clean(self):
         if self.document and not self.document._committed:
             check_document(self.document, types=DOCUMENT_TYPES, field="document")
+        if message := self._refused_transition():
+            raise ValidationError({"status": message})
         if self.status not in self.BY_HAND and not self.was_sent:
             raise ValidationError(
                 {"status": _("Use the action “Send to the parties” before this status.")}
             )
+        if self.status == self.Status.REPEALED and not self.repeal_reason.strip():
+            raise ValidationError({"repeal_reason": _("Say why the version is repealed.")})
+
+    def _refused_transition(self):
+        """Why the status may not change from the stored one to this one ("" when it may)."""
+        if self._state.adding:
+            return ""
+        before = Version.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if before is None or before == self.status or self.status in self.TRANSITIONS[before]:
+            return ""
+        return _("A version that is “%(before)s” cannot become “%(after)s”.") % {
+            "before": self.Status(before).label,
+            "after": self.get_status_display(),
+        }
 
     def _lock(self):
         """Lock the agreement's row: its versions change one at a time."""
         Agreement.objects.select_for_update().filter(pk=self.agreement_id).first()
-        self.refresh_from_db(fields=["status", "sent_on"])
+        self.refresh_from_db(fields=["status", "sent_on", "revision"])
 
     @transaction.atomic
     def approve(self, *, in_case, by=None):
@@ -569,6 +638,7 @@ class Version(models.Model):
         return counts
 
 
+@keep_records
 class Signature(models.Model):
     """One party's handling of one version: sent, being handled, signed (when), declined …"""
 
@@ -582,6 +652,16 @@ class Signature(models.Model):
 
     # Statuses that say "we have not heard the outcome yet".
     OUTSTANDING = (Status.SENT, Status.IN_PROCESS)
+    # The allowed changes of status: a recorded signature is final (its date may be corrected);
+    # a party that declined may reconsider; "not applicable" set by mistake can be undone.
+    TRANSITIONS = {
+        Status.NOT_SENT: {Status.SENT, Status.NOT_APPLICABLE},
+        Status.SENT: {Status.IN_PROCESS, Status.SIGNED, Status.DECLINED, Status.NOT_APPLICABLE},
+        Status.IN_PROCESS: {Status.SENT, Status.SIGNED, Status.DECLINED, Status.NOT_APPLICABLE},
+        Status.DECLINED: {Status.IN_PROCESS, Status.SIGNED},
+        Status.SIGNED: set(),
+        Status.NOT_APPLICABLE: {Status.NOT_SENT, Status.SENT, Status.IN_PROCESS},
+    }
 
     version = models.ForeignKey(
         Version, verbose_name=_("version"), on_delete=models.CASCADE, related_name="signatures"
@@ -602,6 +682,8 @@ class Signature(models.Model):
         help_text=_("For example “Kontakt mellom partane er oppretta”."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Raised by every save; the version screen's signing rows refuse to save over a newer save.
+    revision = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -625,17 +707,61 @@ class Signature(models.Model):
     def __str__(self):
         return f"{self.party}: {self.get_status_display()}"
 
+    def save(self, *args, **kwargs):
+        _follow_transitions_and_count(self, kwargs)
+        super().save(*args, **kwargs)
+
     @property
     def is_outstanding(self):
         return self.status in self.OUTSTANDING
 
+    def deletion_refused(self):
+        """Why the row must be kept (samarbeid.deletion): the version went to this party."""
+        if self.version.was_sent:
+            return gettext(
+                "%(version)s was sent to %(party)s, so the party's signing row cannot be "
+                "deleted. Set it to “Not applicable” instead, with a note."
+            ) % {"version": self.version, "party": self.party}
+        return ""
+
     def clean(self):
+        if message := self._refused_transition():
+            raise ValidationError({"status": message})
         sent = self.version_id and self.version.was_sent
         if not sent and self.status not in (self.Status.NOT_SENT, self.Status.NOT_APPLICABLE):
             raise ValidationError(
                 {"status": _("The version has not been sent to the parties yet, so it cannot "
                              "be handled or signed.")}
             )  # fmt: skip
+
+    def _refused_transition(self):
+        """Why the status may not change from the stored one to this one ("" when it may)."""
+        if self._state.adding:
+            return ""
+        before = Signature.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if before is None or before == self.status or self.status in self.TRANSITIONS[before]:
+            return ""
+        return _("%(party)s is “%(before)s”; that cannot become “%(after)s”.") % {
+            "party": self.party,
+            "before": self.Status(before).label,
+            "after": self.get_status_display(),
+        }
+
+
+def _follow_transitions_and_count(row, kwargs):
+    """Before a version or signing row is saved again: refuse a change of status that its
+    TRANSITIONS do not allow, and raise its `revision` (the screens' guard against lost
+    updates)."""
+    if row._state.adding:
+        return
+    update_fields = kwargs.get("update_fields")
+    if (update_fields is None or "status" in update_fields) and (
+        message := row._refused_transition()
+    ):
+        raise ValidationError({"status": message})
+    row.revision += 1
+    if update_fields is not None:
+        kwargs["update_fields"] = [*update_fields, "revision"]
 
 
 # --- Working groups ---------------------------------------------------------------------
@@ -655,6 +781,7 @@ def free_slug(name):
 SEAT_ROLES = (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Role.MEMBER)
 
 
+@keep_records
 class WorkingGroup(models.Model):
     """What a working group (a body of kind “arbeidsgruppe”) has besides its members."""
 
@@ -673,7 +800,10 @@ class WorkingGroup(models.Model):
         help_text=_("The group in the registry; its name, mandate and members are kept there."),
     )
     process = models.TextField(
-        _("process and plan"), blank=True, help_text=_("May be written in Markdown.")
+        _("process and plan"),
+        blank=True,
+        help_text=_("May be written in Markdown."),
+        validators=[validate_printable],
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(
@@ -742,6 +872,15 @@ class WorkingGroup(models.Model):
 
     def get_absolute_url(self):
         return reverse("avtaler:group", kwargs={"slug": self.body.slug})
+
+    def deletion_refused(self):
+        """Why the group must be kept (samarbeid.deletion): a decision set it up."""
+        if self.set_up_in_id:
+            return gettext(
+                "%(group)s was set up by the decision in case %(case)s, so it cannot be "
+                "deleted. Mark it closed instead."
+            ) % {"group": self, "case": self.set_up_in.number}
+        return ""
 
     @classmethod
     @transaction.atomic

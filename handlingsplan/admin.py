@@ -8,9 +8,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from handlingsplan.models import Area, Measure, Plan, StatusLine, StatusReport
 from moter.decision_actions import FromDecisionMixin
+from samarbeid.deletion import KeepsRows, RefusesDeletion
 
 
-class AreaInline(admin.TabularInline):
+class AreaInline(KeepsRows, admin.TabularInline):
     model = Area
     extra = 0
     fields = ["number", "title", "measures_link"]
@@ -26,7 +27,7 @@ class AreaInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(RefusesDeletion, SimpleHistoryAdmin):
     list_display = ["title", "period", "adopted_by", "status", "language", "round_link"]
     list_filter = ["status", "language", "adopted_by"]
     list_select_related = ["adopted_by"]
@@ -40,6 +41,14 @@ class PlanAdmin(SimpleHistoryAdmin):
     ]
     inlines = [AreaInline]
     actions = ["copy_to_next_period"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:  # only the allowed changes of status (Plan.TRANSITIONS)
+            allowed = {obj.status, *Plan.TRANSITIONS[obj.status]}
+            field = form.base_fields["status"]
+            field.choices = [c for c in field.choices if c[0] in allowed]
+        return form
 
     @admin.display(description=_("period"))
     def period(self, plan):
@@ -63,7 +72,7 @@ class PlanAdmin(SimpleHistoryAdmin):
             )
 
 
-class MeasureInline(admin.StackedInline):
+class MeasureInline(KeepsRows, admin.StackedInline):
     model = Measure
     extra = 0
     fields = [
@@ -83,7 +92,7 @@ class MeasureInline(admin.StackedInline):
 
 
 @admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
+class AreaAdmin(RefusesDeletion, SimpleHistoryAdmin):
     list_display = ["__str__", "plan"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -105,7 +114,7 @@ class AreaAdmin(SimpleHistoryAdmin):
         )
 
 
-class StatusReportInline(admin.TabularInline):
+class StatusReportInline(KeepsRows, admin.TabularInline):
     model = StatusReport
     extra = 0
     fields = ["reported_on", "status", "text", "written_by", "is_demo"]
@@ -120,7 +129,7 @@ class AreaChoiceField(forms.ModelChoiceField):
 
 
 @admin.register(Measure)
-class MeasureAdmin(FromDecisionMixin, SimpleHistoryAdmin):
+class MeasureAdmin(RefusesDeletion, FromDecisionMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "timeframe", "status", "area"]
     list_display_links = ["number", "title"]
     list_filter = ["area__plan", "status"]
@@ -163,12 +172,12 @@ class MeasureAdmin(FromDecisionMixin, SimpleHistoryAdmin):
 class StatusLineInline(admin.TabularInline):
     model = StatusLine
     extra = 1
-    fields = ["party", "text", "order"]
+    fields = ["party", "text", "order", "last_reported_on"]
     autocomplete_fields = ["party"]
 
 
 @admin.register(StatusReport)
-class StatusReportAdmin(SimpleHistoryAdmin):
+class StatusReportAdmin(RefusesDeletion, SimpleHistoryAdmin):
     list_display = ["measure", "reported_on", "status", "written_by", "is_demo"]
     list_filter = ["measure__area__plan", "status", "reported_on", "is_demo"]
     list_select_related = ["measure__area", "written_by"]

@@ -77,7 +77,10 @@ class MeasureStatusForm(forms.Form):
     lines = forms.CharField(
         label=_("Per party (optional)"),
         required=False,
-        help_text=_("One line per party: “Austevoll: Avtale signert”."),
+        help_text=_(
+            "One line per party with news: “Austevoll: Avtale signert”. The other parties' "
+            "lines are carried forward with the month they were last reported."
+        ),
         widget=forms.Textarea(attrs={"class": "ds-input", "rows": 2}),
     )
     version = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -89,7 +92,7 @@ class MeasureStatusForm(forms.Form):
         kwargs["initial"] = {
             "status": base.status if base else measure.current_status,
             "text": existing.text if existing else "",
-            "lines": "\n".join(f"{line.party}: {line.text}" for line in existing.lines.all())
+            "lines": "\n".join(f"{line.party}: {line.text}" for line in existing.own_lines())
             if existing
             else "",
             "version": existing.version if existing else "",
@@ -133,7 +136,7 @@ class MeasureStatusForm(forms.Form):
         if self.existing and (
             self.existing.status == data["status"]
             and self.existing.text == text
-            and [(li.party, li.text) for li in self.existing.lines.all()] == data["lines"]
+            and [(li.party, li.text) for li in self.existing.own_lines()] == data["lines"]
         ):
             return None
         return {

@@ -1,16 +1,22 @@
 """The action plan: plans with areas, numbered measures and their dated status reports."""
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samarbeid.access import is_editor, member_body_ids
+from samarbeid.deletion import keep_records
 from samarbeid.models import Body, DocumentLanguage, Organisation
+from samarbeid.richtext import validate_printable
 
 
 class Status(models.TextChoices):
@@ -41,6 +47,7 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(public | Q(adopted_by_id__in=member_body_ids(user)))
 
 
+@keep_records
 class Plan(models.Model):
     """An action plan (handlingsplan) for a period, adopted by a body."""
 
@@ -48,6 +55,14 @@ class Plan(models.Model):
         DRAFT = "utkast", _("Draft")
         ADOPTED = "vedteken", _("Adopted")
         ARCHIVED = "arkivert", _("Archived")
+
+    # The allowed changes of status: an adopted plan has been public and never becomes a
+    # draft again; an archived plan may be taken out of the archive.
+    TRANSITIONS = {
+        Status.DRAFT: {Status.ADOPTED},
+        Status.ADOPTED: {Status.ARCHIVED},
+        Status.ARCHIVED: {Status.ADOPTED},
+    }
 
     Language = DocumentLanguage
 
@@ -94,7 +109,10 @@ class Plan(models.Model):
         help_text=_("Drafts are shown only to the secretariat and the adopting body's members."),
     )
     introduction = models.TextField(
-        _("introduction"), blank=True, help_text=_("May be written in Markdown.")
+        _("introduction"),
+        blank=True,
+        help_text=_("May be written in Markdown."),
+        validators=[validate_printable],
     )
     copied_from = models.ForeignKey(
         "self",
@@ -137,6 +155,25 @@ class Plan(models.Model):
     def is_public(self):
         return self.status != self.Status.DRAFT
 
+    def clean(self):
+        before = Plan.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if before and before != self.status and self.status not in self.TRANSITIONS[before]:
+            raise ValidationError(
+                {
+                    "status": _("A plan that is “%(before)s” cannot become “%(after)s”.")
+                    % {"before": self.Status(before).label, "after": self.get_status_display()}
+                }
+            )
+
+    def deletion_refused(self):
+        """Why the plan must be kept (samarbeid.deletion): it was adopted."""
+        if self.is_public:
+            return gettext(
+                "%(plan)s is adopted, so neither the plan nor its areas, measures and status "
+                "reports can be deleted. Archive the plan; mark a measure discontinued."
+            ) % {"plan": self}
+        return ""
+
     def reporting_dates(self):
         """The dates of this plan's status reports, newest first."""
         return list(
@@ -169,6 +206,12 @@ class Plan(models.Model):
         ]
         if conflicts:
             raise RoundConflict(conflicts)
+        earlier = {
+            r.measure_id: r
+            for r in StatusReport.objects.newest_per_measure(
+                day - datetime.timedelta(days=1)
+            ).filter(measure_id__in=ids)
+        }
         saved = []
         for e in entries:
             report = existing.get(e["measure"].pk) or StatusReport(
@@ -177,7 +220,7 @@ class Plan(models.Model):
             report.status, report.text = e["status"], e["text"]
             report._history_user = by
             report.save()
-            report.replace_lines(e["lines"], by=by)
+            report.replace_lines(e["lines"], by=by, earlier=earlier.get(e["measure"].pk))
             saved.append(report)
         return saved
 
@@ -220,6 +263,7 @@ class RoundConflict(Exception):
         self.measures = measures
 
 
+@keep_records
 class Area(models.Model):
     """An area (område) of a plan, numbered 1, 2, …; it holds the measures."""
 
@@ -244,6 +288,9 @@ class Area(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+    def deletion_refused(self):
+        return self.plan.deletion_refused()
 
     @transaction.atomic
     def renumber(self, *, by=None):
@@ -287,6 +334,7 @@ class MeasureQuerySet(models.QuerySet):
         )
 
 
+@keep_records
 class Measure(models.Model):
     """A measure (tiltak) in an area of the plan, numbered `area.seq` (1.3)."""
 
@@ -399,6 +447,9 @@ class Measure(models.Model):
     def number(self):
         return f"{self.area.number}.{self.seq}" if self.seq else f"{self.area.number}.?"
 
+    def deletion_refused(self):
+        return self.area.plan.deletion_refused()
+
     @property
     def sub_action_list(self):
         return [line.strip(" -•\t") for line in self.sub_actions.splitlines() if line.strip()]
@@ -487,6 +538,7 @@ class StatusReportQuerySet(models.QuerySet):
         )
 
 
+@keep_records
 class StatusReport(models.Model):
     """A measure's status on a reporting date ("Status pr. september 2020")."""
 
@@ -539,19 +591,47 @@ class StatusReport(models.Model):
     def month(self):
         return month_label(self.reported_on)
 
-    def replace_lines(self, lines, *, by=None):
-        """Make the per-party lines exactly `lines` [(party, text)], keeping unchanged rows."""
+    def deletion_refused(self):
+        return self.measure.area.plan.deletion_refused()
+
+    def replace_lines(self, lines, *, by=None, earlier=None):
+        """Make the per-party lines `lines` [(party, text)], keeping unchanged rows.
+
+        With `earlier` (the measure's report before this one), the parties it has a line for
+        and `lines` leaves out keep their line, carried forward with the date it was last
+        reported: a round that updates three parties does not drop the other four.
+        """
+        wanted = [(party, text, None) for party, text in lines]
+        if earlier is not None:
+            given = {party.pk for party, _text in lines}
+            carried = [
+                (line.party, line.text, line.last_reported_on or earlier.reported_on)
+                for line in earlier.lines.all()
+                if line.party_id not in given
+            ]
+            # The parties in the order the earlier report had them, then the new ones.
+            order = [line.party_id for line in earlier.lines.all()]
+            wanted = sorted(
+                wanted + carried,
+                key=lambda row: order.index(row[0].pk) if row[0].pk in order else len(order),
+            )
         old = {line.party_id: line for line in self.lines.all()}
-        for order, (party, text) in enumerate(lines):
+        for order, (party, text, last_reported_on) in enumerate(wanted):
             line = old.pop(party.pk, None) or StatusLine(report=self, party=party)
-            if line.pk and (line.text, line.order) == (text, order):
+            if line.pk and (line.text, line.order, line.last_reported_on) == (
+                text, order, last_reported_on,
+            ):  # fmt: skip
                 continue
-            line.text, line.order = text, order
+            line.text, line.order, line.last_reported_on = text, order, last_reported_on
             line._history_user = by
             line.save()
         for line in old.values():
             line._history_user = by
             line.delete()
+
+    def own_lines(self):
+        """The lines written for this report (not carried forward from an earlier one)."""
+        return [line for line in self.lines.all() if line.last_reported_on is None]
 
     @property
     def version(self):
@@ -571,6 +651,15 @@ class StatusLine(models.Model):
     )
     text = models.CharField(_("status"), max_length=500)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    last_reported_on = models.DateField(
+        _("last reported"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the party had no news in this round: the line is carried forward from "
+            "the report of this date."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -580,3 +669,8 @@ class StatusLine(models.Model):
 
     def __str__(self):
         return f"{self.party}: {self.text}"
+
+    @property
+    def last_reported_month(self):
+        """ "september 2020" for a line carried forward, else ""."""
+        return month_label(self.last_reported_on) if self.last_reported_on else ""

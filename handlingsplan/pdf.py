@@ -14,6 +14,14 @@ def status_date(plan, as_of=None, dates=None):
     return dates[0] if dates else None
 
 
+def last_reported(report, day):
+    """ "september 2020" when the measure's newest report is older than the plan's status date
+    `day` (no news in that round), else "": its text is not the status of `day`."""
+    if report is None or day is None or report.reported_on >= day:
+        return ""
+    return month_label(report.reported_on)
+
+
 def plan_document(plan, as_of=None):
     """The plan as plain data for the PDF template, its labels in the plan's language."""
     day = status_date(plan, as_of)
@@ -31,7 +39,11 @@ def plan_document(plan, as_of=None):
                 if report is None
                 else report.get_status_display(),
                 "paragraphs": _paragraphs(report.text if report else ""),
-                "lines": [(str(line.party), line.text) for line in report.lines.all()]
+                "last_reported": last_reported(report, day),
+                "lines": [
+                    (str(line.party), line.text, line.last_reported_month)
+                    for line in report.lines.all()
+                ]
                 if report
                 else [],
             }

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from handlingsplan.filters import MeasureFilter
 from handlingsplan.forms import AsOfForm, MeasureStatusForm, Parties, RoundDateForm, SinceForm
 from handlingsplan.models import Measure, Plan, RoundConflict, StatusReport, month_label
-from handlingsplan.pdf import render_plan_pdf, status_date
+from handlingsplan.pdf import last_reported, render_plan_pdf, status_date
 from samarbeid.access import is_editor
 from samarbeid.pdf import pdf_response
 
@@ -57,13 +57,14 @@ def plan_detail(request, slug):
     filtered = filterset.is_bound and filterset.is_valid()
     if filtered:
         measures = filterset.qs
+    day = status_date(plan, as_of, dates)
     by_area = {}
     for measure in measures:
+        measure.last_reported = last_reported(measure.current_report, day)
         by_area.setdefault(measure.area_id, []).append(measure)
     areas = [(area, by_area.get(area.pk, [])) for area in plan.areas.all()]
     if filtered and any(filterset.form.cleaned_data.values()):
         areas = [(area, rows) for area, rows in areas if rows]
-    day = status_date(plan, as_of, dates)
     return render(
         request,
         "handlingsplan/plan_detail.html",

@@ -23,6 +23,8 @@ from moter.models import (
     ProtocolEntry,
     SubItem,
 )
+from samarbeid.deletion import KeepsRows, RefusesDeletion
+from samarbeid.forms import GuardedForm
 
 
 class MeetingForm(forms.ModelForm):
@@ -138,12 +140,30 @@ class AttendanceInline(RowsShareQueries, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class AgendaItemInline(admin.StackedInline):
+class CaseForm(GuardedForm):
+    """A case on its own screen or as a row of the meeting screen: a save over a newer save
+    of the case, on either screen, is refused."""
+
+    stale_message = gettext_lazy(
+        "Case %(object)s was saved by someone else, on the case screen or the meeting screen, "
+        "since you opened this screen. Nothing of yours was saved; your changes are still in "
+        "the form. Open the case in a new tab to see theirs, then bring yours over and save "
+        "again."
+    )
+
+
+class CaseRowForm(CaseForm):
+    leaves_untouched_rows = True
+
+
+class AgendaItemInline(KeepsRows, admin.StackedInline):
     model = AgendaItem
+    form = CaseRowForm
     fk_name = "meeting"
     extra = 0
     show_change_link = True
     fields = [
+        "version_seen",
         ("order", "title", "kind"),
         "brought_by",
         "narrative",
@@ -240,7 +260,7 @@ TRANSITIONS = {
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(RefusesDeletion, SimpleHistoryAdmin):
     form = MeetingForm
     change_form_template = "admin/moter/meeting/change_form.html"
     list_display = ["__str__", "starts_at", "place", "status"]
@@ -380,7 +400,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(RefusesDeletion, SimpleHistoryAdmin):
+    form = CaseForm
     list_display = ["case_number", "title", "meeting", "kind", "decision_label", "access"]
     list_filter = ["body", "year", "kind", "access"]
     list_select_related = ["meeting__body", "body"]

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from samarbeid.lib import render_markdown
 from samarbeid.models import MemberGroup, Membership, member_group
-from samarbeid.pdf import render_pdf
+from samarbeid.pdf import RenderError, render_pdf
 from samarbeid.privacy import name_is_shown, presenter_label, role_of, shown_name
+from samarbeid.richtext import too_deep
 
 
 def meeting_time(meeting):
@@ -244,22 +245,75 @@ def _title(meeting, kind):
         return f"{kind()} – {meeting.body} {_('meeting')} {meeting.label}"
 
 
-def render_minutes(meeting, *, public=True):
-    return render_pdf(
-        "pdf/minutes.html",
-        {"doc": minutes_context(meeting, public=public)},
-        title=_title(meeting, lambda: _("Minutes")),
-        language=meeting.language,
-    )
+def render_minutes(meeting, *, public=True, locate=True):
+    """The minutes as PDF/A. A failure is a RenderError naming the case that caused it;
+    `locate=False` skips the search for it (a few more renders) when no case is obvious."""
+    doc = minutes_context(meeting, public=public)
+    title = _title(meeting, lambda: _("Minutes"))
+    return _render(meeting, "pdf/minutes.html", doc, title, locate=locate)
 
 
 def render_notice(meeting):
-    return render_pdf(
-        "pdf/notice.html",
-        {"doc": minutes_context(meeting, public=True)},
-        title=_title(meeting, lambda: _("Notice")),
-        language=meeting.language,
-    )
+    doc = minutes_context(meeting, public=True)
+    return _render(meeting, "pdf/notice.html", doc, _title(meeting, lambda: _("Notice")))
+
+
+# The parts of a case's context that are rendered Markdown.
+RICH_PARTS = ("narrative", "summary", "decision", "correction")
+
+
+def _render(meeting, template, doc, title, *, locate=True):
+    """Render a meeting's document; refuse first a case nested too deeply to be printed."""
+    with translation.override(meeting.language):
+        for item in doc["items"]:
+            if problem := _too_deep(item):
+                raise RenderError(_case_said(item, problem))
+        if problem := too_deep(doc["notice_text"]):
+            raise RenderError(_("The notice text: %(problem)s") % {"problem": problem})
+    try:
+        return render_pdf(template, {"doc": doc}, title=title, language=meeting.language)
+    except Exception as error:
+        item = _failing_item(template, doc, title, meeting.language) if locate else None
+        problem = str(error) if isinstance(error, RenderError) else f"{type(error).__name__}"
+        with translation.override(meeting.language):
+            raise RenderError(_case_said(item, problem) if item else problem) from error
+
+
+def _too_deep(item):
+    texts = [item.get(part, "") for part in RICH_PARTS]
+    texts += [s["text"] for s in item.get("sub_items", [])]
+    texts += [e["text"] for e in item.get("protocol_entries", [])]
+    return next((problem for text in texts if (problem := too_deep(text))), "")
+
+
+def _case_said(item, problem):
+    """ "Sak 03/26 Revisjon av tenesteavtale 9: <problem>" in the document's language."""
+    return _("Case %(number)s %(title)s: %(problem)s") % {
+        "number": item["number"],
+        "title": item.get("title") or "",
+        "problem": problem,
+    }
+
+
+def _failing_item(template, doc, title, language):
+    """The case whose rendering fails on its own while the others render (found by halving
+    the agenda), or None when no single case is to blame."""
+
+    def fails(items):
+        try:
+            render_pdf(template, {"doc": {**doc, "items": items}}, title=title, language=language)
+        except Exception:
+            return True
+        return False
+
+    items = doc["items"]
+    while len(items) > 1:
+        half = len(items) // 2
+        items = items[:half] if fails(items[:half]) else items[half:]
+    if not items or not fails(items):
+        return None
+    others = [item for item in doc["items"] if item is not items[0]]
+    return items[0] if not others or not fails(others) else None
 
 
 def render_public_minutes(meeting):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
+from samarbeid.deletion import keep_records
 from samarbeid.files import (
     ServedFileField,
     check_document,
@@ -27,6 +28,7 @@ from samarbeid.files import (
 )
 from samarbeid.models import Body, Membership, Organisation, Person
 from samarbeid.models import DocumentLanguage as Language
+from samarbeid.richtext import validate_printable
 
 
 def _has_published_minutes():
@@ -61,6 +63,7 @@ def bodies_with_meetings():
     return Body.objects.filter(Exists(Meeting.objects.filter(body=OuterRef("pk"))))
 
 
+@keep_records
 class Meeting(models.Model):
     """A meeting of a body, numbered per body and year: "SSU møte 1/2026"."""
 
@@ -119,7 +122,9 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED, editable=False
     )
-    notice_text = models.TextField(_("notice text"), blank=True, help_text=_("Markdown."))
+    notice_text = models.TextField(
+        _("notice text"), blank=True, help_text=_("Markdown."), validators=[validate_printable]
+    )
     notice_issued_at = models.DateTimeField(_("notice issued"), null=True, editable=False)
     approved_in = models.ForeignKey(
         "AgendaItem",
@@ -198,6 +203,20 @@ class Meeting(models.Model):
     def is_frozen(self):
         """Published minutes change only through an explicit new version."""
         return self.status == self.Status.PUBLISHED
+
+    def deletion_refused(self):
+        """Why the meeting must be kept (samarbeid.deletion): its notice went out."""
+        # No query: every status after "planned" went through the notice (a document
+        # protects the row in the database too).
+        if self.notice_issued_at or self.status not in (
+            self.Status.PLANNED,
+            self.Status.CANCELLED,
+        ):
+            return gettext(
+                "%(meeting)s has a notice that was sent, or minutes that were published, so it "
+                "cannot be deleted. Cancel the meeting instead."
+            ) % {"meeting": self}
+        return ""
 
     def _prepare_new(self):
         """A new meeting starts with case 1 and its members on the attendance list."""
@@ -413,8 +432,11 @@ class Meeting(models.Model):
             raise MeetingStateError(_("The new order must list every case of the meeting once."))
         numbers = sorted(item.sequence for item in items.values())
         renumber = self.status == self.Status.PLANNED
+        before = {pk: (item.order, item.sequence) for pk, item in items.items()}
         for position, pk in enumerate(item_ids, start=1):
             items[pk].order = position
+        if renumber and [items[pk].sequence for pk in item_ids] == numbers:
+            renumber = False  # the numbers already follow the order
         if renumber:
             # Park the numbers out of the way first so the unique constraint never trips.
             for item in items.values():
@@ -422,8 +444,10 @@ class Meeting(models.Model):
                 item.save(update_fields=["sequence"])
             for number, pk in zip(numbers, item_ids, strict=True):
                 items[pk].sequence = number
-        for item in items.values():
-            item.save(update_fields=["order", "sequence"])
+        for pk, item in items.items():
+            # Only the rows that moved: a save raises the case's version (GuardedForm).
+            if (item.order, item.sequence) != before[pk] or renumber:
+                item.save(update_fields=["order", "sequence"])
 
 
 class MeetingStateError(ValidationError):
@@ -522,6 +546,7 @@ class AgendaItemQuerySet(models.QuerySet):
         )
 
 
+@keep_records
 class AgendaItem(models.Model):
     """A case (sak) on a meeting's agenda, numbered NN/YY per body and year.
 
@@ -562,17 +587,25 @@ class AgendaItem(models.Model):
     brought_by = models.CharField(
         _("brought by"), max_length=200, blank=True, help_text=_("Who brought the case.")
     )
-    narrative = models.TextField(_("narrative"), blank=True, help_text=_("Markdown."))
+    narrative = models.TextField(
+        _("narrative"), blank=True, help_text=_("Markdown."), validators=[validate_printable]
+    )
     summary = models.TextField(
-        _("summary from the meeting"), blank=True, help_text=_("Markdown, usually a list.")
+        _("summary from the meeting"),
+        blank=True,
+        help_text=_("Markdown, usually a list."),
+        validators=[validate_printable],
     )
     decision_label = models.CharField(
         _("decision label"), max_length=20, choices=DecisionLabel.choices, blank=True
     )
-    decision = models.TextField(_("decision"), blank=True, help_text=_("Markdown."))
+    decision = models.TextField(
+        _("decision"), blank=True, help_text=_("Markdown."), validators=[validate_printable]
+    )
     correction = models.TextField(
         _("correction"),
         blank=True,
+        validators=[validate_printable],
         help_text=_(
             "A correction to earlier minutes or to the case papers, recorded in these minutes. "
             "In case 1 it is also noted on the approved minutes."
@@ -617,6 +650,9 @@ class AgendaItem(models.Model):
         blank=True,
         help_text=_("For an exempt case: the title the public may see. Empty: no title shown."),
     )
+    # Raised by every save; the case screens refuse to save over a newer save (GuardedForm),
+    # and find in the history what a screen opened at a version showed.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     objects = AgendaItemQuerySet.as_manager()
@@ -654,6 +690,10 @@ class AgendaItem(models.Model):
 
     def save(self, *args, **kwargs):
         self._outdate_public_notice()
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [*kwargs["update_fields"], "version"]
         if self._state.adding and not self.sequence:
             with transaction.atomic():
                 meeting = self.meeting
@@ -687,6 +727,23 @@ class AgendaItem(models.Model):
     @property
     def is_exempt(self):
         return self.access == self.Access.EXEMPT
+
+    def deletion_refused(self):
+        """Why the case must be kept (samarbeid.deletion): it is in a notice that was sent,
+        or in published minutes, with its number."""
+        meeting = self.meeting
+        if meeting.documents.filter(kind=MeetingDocument.Kind.MINUTES).exists():
+            return gettext(
+                "Case %(case)s is in the published minutes of %(meeting)s, so it cannot be "
+                "deleted. To correct the minutes, make a new version of them."
+            ) % {"case": self.number, "meeting": meeting}
+        if meeting.notice_issued_at:
+            return gettext(
+                "Case %(case)s is in the notice of %(meeting)s that was sent, so it cannot be "
+                "deleted, and its number stays. Postpone the case, or write in the minutes that "
+                "it was taken off the agenda."
+            ) % {"case": self.number, "meeting": meeting}
+        return ""
 
     @property
     def is_postponed(self):
@@ -761,7 +818,9 @@ class SubItem(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
-    text = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+    text = models.TextField(
+        _("text"), blank=True, help_text=_("Markdown."), validators=[validate_printable]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -780,7 +839,12 @@ class Presenter(models.Model):
         AgendaItem, verbose_name=_("case"), on_delete=models.CASCADE, related_name="presenters"
     )
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,  # named in the minutes: the person is kept (see Person)
+        related_name="presented",
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
@@ -822,7 +886,7 @@ class ProtocolEntry(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     person = models.ForeignKey(Person, verbose_name=_("member"), on_delete=models.PROTECT)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), validators=[validate_printable])
     history = HistoricalRecords()
 
     class Meta:

@@ -5,6 +5,8 @@ import logging
 from django.contrib.auth import get_user_model
 from django.tasks import task
 
+from samarbeid.pdf import RenderError
+
 logger = logging.getLogger(__name__)
 
 
@@ -20,9 +22,10 @@ def publish_minutes(meeting_id, user_id=None):
         meeting.publish(by=user)
     except Exception as error:
         logger.exception("Publishing %s failed", meeting)
-        Meeting.objects.filter(pk=meeting_id).update(
-            publish_error=f"{type(error).__name__}: {error}"
+        message = (
+            str(error) if isinstance(error, RenderError) else f"{type(error).__name__}: {error}"
         )
+        Meeting.objects.filter(pk=meeting_id).update(publish_error=message)
         raise
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from moter.decision_actions import FromDecisionMixin
+from samarbeid.deletion import RefusesDeletion
 from samarbeid.models import Body, Membership, Organisation, Person
 
 admin.site.site_header = _("Samarbeid – the secretariat")
@@ -47,7 +48,7 @@ class PersonMembershipInline(MembershipInline):
 
 
 @admin.register(Body)
-class BodyAdmin(FromDecisionMixin, SimpleHistoryAdmin):
+class BodyAdmin(RefusesDeletion, FromDecisionMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "name_nn", "kind", "parent", "active_from", "active_to"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
@@ -81,7 +82,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(RefusesDeletion, SimpleHistoryAdmin):
     list_display = ["name", "title", "organisation", "name_is_public"]
     list_filter = ["name_is_public", "organisation__kind", "memberships__body"]
     list_select_related = ["organisation"]

@@ -7,6 +7,7 @@ In settings.MIDDLEWARE:
 - StaffIdleTimeoutMiddleware: logs the secretariat out after STAFF_IDLE_MINUTES idle.
 - SecondFactorMiddleware: the secretariat passes the second factor before anything else.
 - AdminObjectIdMiddleware: an admin URL with an id that is no id is a 404, not a 500.
+- RenderErrorMiddleware: a PDF that cannot be made is a page that says why (422), not a 500.
 """
 
 import time
@@ -18,7 +19,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
@@ -199,3 +200,21 @@ def admin_ids(view_func, view_args, view_kwargs):
     if history is not None and len(view_args) == 2:
         ids += [(view_args[0], pk), (view_args[1], history.model._meta.pk)]
     return ids
+
+
+class RenderErrorMiddleware:
+    """A PDF that cannot be made (samarbeid.pdf.RenderError: nesting, the time limit) is a
+    page that says why, in the site's layout (HTTP 422), not a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from samarbeid.pdf import RenderError
+
+        if not isinstance(exception, RenderError):
+            return None
+        return render(request, "pdf_failed.html", {"problem": str(exception)}, status=422)

@@ -5,9 +5,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from samarbeid.deletion import keep_records
+from samarbeid.richtext import validate_printable
 
 
 def pick_language(nn, nb):
@@ -42,6 +45,7 @@ class BodyQuerySet(CurrentQuerySet):
     period_fields = ("active_from", "active_to")
 
 
+@keep_records
 class Body(models.Model):
     """An organ of the health community: partnership meeting, SSU, an OU, an FSU, a group …"""
 
@@ -83,7 +87,10 @@ class Body(models.Model):
         related_name="children",
     )
     mandate = models.TextField(
-        _("mandate"), blank=True, help_text=_("May be written in Markdown.")
+        _("mandate"),
+        blank=True,
+        help_text=_("May be written in Markdown."),
+        validators=[validate_printable],
     )
     active_from = models.DateField(_("active from"), null=True, blank=True)
     active_to = models.DateField(_("active until"), null=True, blank=True)
@@ -130,6 +137,20 @@ class Body(models.Model):
     @property
     def name(self):
         return pick_language(self.name_nn, self.name_nb)
+
+    def deletion_refused(self):
+        """Why the body must be kept (samarbeid.deletion): it has meetings, or it is a working
+        group set up by a decision."""
+        if self.meetings.exists():
+            return gettext(
+                "%(body)s has meetings, so it cannot be deleted. Set “active until” instead."
+            ) % {"body": self}
+        if hasattr(self, "working_group"):
+            return gettext(
+                "%(body)s is a working group, so it cannot be deleted. Mark the group closed "
+                "and set “active until” instead."
+            ) % {"body": self}
+        return ""
 
 
 class Organisation(models.Model):
@@ -218,6 +239,7 @@ class Organisation(models.Model):
         return pick_language(self.name_nn, self.name_nb)
 
 
+@keep_records
 class Person(models.Model):
     """Someone who sits in a body, presents a case or works in the secretariat."""
 
@@ -261,6 +283,17 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    def deletion_refused(self):
+        """Why the person must be kept (samarbeid.deletion): the minutes name them."""
+        cases = [p.item.number for p in self.presented.select_related("item")[:5]]
+        if cases:
+            return gettext(
+                "%(person)s presented case %(cases)s and is named in the minutes, so the person "
+                "cannot be deleted. End their memberships instead; untick “name may be shown "
+                "publicly” for a private person."
+            ) % {"person": self, "cases": ", ".join(cases)}
+        return ""
 
 
 class MembershipQuerySet(CurrentQuerySet):

@@ -10,6 +10,9 @@ PDF; what they point at is never fetched either.
 
 import hashlib
 import mimetypes
+import signal
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -26,6 +29,49 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 STATIC_ORIGIN = "https://static.samarbeid.invalid"
 STATIC_PREFIX = "/static/"
 DEFAULT_STYLESHEET = "pdf/document.css"
+
+
+class RenderError(Exception):
+    """A PDF could not be made; the message says why, for the secretariat (and which case,
+    where the caller knows)."""
+
+
+class RenderTimeout(RenderError):
+    """The rendering took longer than PDF_TIME_LIMIT seconds and was stopped."""
+
+
+@contextmanager
+def time_limit(seconds):
+    """Stop what runs inside after `seconds` with RenderTimeout.
+
+    In the main thread (a gunicorn sync worker, `db_worker`, a management command) an alarm
+    interrupts the work itself. Elsewhere (threaded development server) no alarm can be set:
+    the work runs on, unlimited.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _Alarm  # not an Exception: no `except Exception` in WeasyPrint swallows it
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Alarm:
+        raise RenderTimeout(
+            _("Making the PDF took more than %(seconds)s seconds and was stopped.")
+            % {"seconds": seconds}
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class _Alarm(BaseException):
+    """The time limit's alarm went off."""
+
 
 # With the setting PDF_MEMO on (only the test suite turns it on, in conftest.py), a PDF is
 # rendered once per distinct HTML and stylesheet, and the same bytes are handed out again:
@@ -94,12 +140,21 @@ def render_pdf(template_name, context, *, title, language, author=None, styleshe
         CSS(url=static_url(stylesheet), url_fetcher=fetcher),
         CSS(string=footer_css),
     ]
-    pdf = document.write_pdf(
-        stylesheets=stylesheets,
-        pdf_variant="pdf/a-2a",
-        uncompressed_pdf=False,
-        custom_metadata=True,
-    )
+    try:
+        with time_limit(getattr(settings, "PDF_TIME_LIMIT", 0)):
+            pdf = document.write_pdf(
+                stylesheets=stylesheets,
+                pdf_variant="pdf/a-2a",
+                uncompressed_pdf=False,
+                custom_metadata=True,
+            )
+    except RenderError:
+        raise
+    except (RecursionError, MemoryError) as error:
+        raise RenderError(
+            _("The text is nested too deeply to be printed (%(error)s).")
+            % {"error": type(error).__name__}
+        ) from error
     if memo:
         _memo[key] = pdf
     return pdf

@@ -33,6 +33,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Seconds a PDF may take to render before it is stopped with a message (samarbeid/pdf.py).
+PDF_TIME_LIMIT = env_int("PDF_TIME_LIMIT", 25)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "samarbeid.middleware.StaffIdleTimeoutMiddleware",
     "samarbeid.middleware.SecondFactorMiddleware",
     "samarbeid.middleware.AdminObjectIdMiddleware",
+    "samarbeid.middleware.RenderErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

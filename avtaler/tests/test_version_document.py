@@ -97,6 +97,7 @@ def admin_form(version, upload):
     return {
         "agreement": version.agreement_id, "label": version.label, "status": version.status,
         "language": "nn", "text": "", "change_summary": "", "document": upload,
+        "version_seen": version.revision,
         "signatures-TOTAL_FORMS": 0, "signatures-INITIAL_FORMS": 0,
         "signatures-MIN_NUM_FORMS": 0, "signatures-MAX_NUM_FORMS": 1000,
     }  # fmt: skip

@@ -1,8 +1,10 @@
 """The admin is where the secretariat edits plans; history records who changed what."""
 
 import pytest
+from django.urls import reverse
 
 from handlingsplan.models import Area, Measure, Plan
+from tests.adminforms import form_data
 
 
 @pytest.mark.parametrize(
@@ -76,3 +78,22 @@ def test_it_copies_a_plan_to_the_next_period(editor_client, demo):
 def test_it_keeps_members_out_of_the_admin(member_client):
     response = member_client.get("/admin/handlingsplan/plan/")
     assert response.status_code == 302
+
+
+def test_an_adopted_plan_does_not_go_back_to_draft(editor_client, demo):
+    """Plan.TRANSITIONS: the screen offers only the allowed statuses, and refuses the others."""
+    plan = Plan.objects.get(slug="2020")
+    url = reverse("admin:handlingsplan_plan_change", args=[plan.pk])
+    page = editor_client.get(url)
+    choices = {value for value, _label in page.context["adminform"].form.fields["status"].choices}
+    assert choices == {"vedteken", "arkivert"}
+    data = form_data(page)
+    data["status"] = Plan.Status.DRAFT
+    data["title"] = "Handlingsplan 2020 (utkast igjen)"
+    assert editor_client.post(url, data).status_code == 200
+    plan.refresh_from_db()
+    assert (plan.status, plan.title) == (Plan.Status.ADOPTED, "Handlingsplan 2020")
+    data["status"] = Plan.Status.ARCHIVED
+    assert editor_client.post(url, data).status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.ARCHIVED

@@ -11,7 +11,8 @@ from handlingsplan.tests.helpers import make_plan
 
 @pytest.fixture
 def area(db):
-    plan = make_plan()
+    # A draft: measures of an adopted plan are never deleted (samarbeid.deletion).
+    plan = make_plan(status=Plan.Status.DRAFT)
     return Area.objects.create(plan=plan, number=1, title="Avtalar")
 
 

@@ -146,3 +146,89 @@ def test_it_answers_404_for_an_unknown_plan(editor_client, demo):
 
 def test_it_refuses_other_methods(editor_client, demo):
     assert editor_client.put(URL).status_code == 405
+
+
+# --- Parties without news, measures without news (issue 11, item 11) -------------------------
+
+SEED_13 = [
+    ("Austevoll", "Avtale utarbeidd og signert."),
+    ("Bjørnafjorden", "Avtale utarbeidd og sendt til signering"),
+    ("Bergen", "Avtalearbeidet er i sluttfasen"),
+    ("Voss", "Avtale utarbeidd og signert"),
+    ("Askøy", "Kontakt mellom partane er oppretta"),
+    ("Øygarden", "Avtalearbeidet er i sluttfasen"),
+    ("Kvam", "Avtalearbeidet er i sluttfasen"),
+]
+
+
+def round_for_13(editor_client):
+    """The seed's measure 1.3 (seven municipalities): a December round with news from three."""
+    data = form_data(editor_client)
+    m13 = measures()[2]
+    data[f"m{m13.pk}-lines"] = (
+        "Bjørnafjorden: Avtale signert\nBergen: Avtale signert\nAskøy: Avtale under arbeid"
+    )
+    assert editor_client.post(URL, data).status_code == 302
+    return m13
+
+
+def test_it_carries_forward_the_parties_without_news(editor_client, demo):
+    m13 = round_for_13(editor_client)
+    report = StatusReport.objects.get(measure=m13, reported_on=DAY)
+    lines = [(str(li.party), li.text, li.last_reported_on) for li in report.lines.all()]
+    september = datetime.date(2020, 9, 1)
+    assert lines == [
+        ("Austevoll", "Avtale utarbeidd og signert.", september),
+        ("Bjørnafjorden", "Avtale signert", None),
+        ("Bergen", "Avtale signert", None),
+        ("Voss", "Avtale utarbeidd og signert", september),
+        ("Askøy", "Avtale under arbeid", None),
+        ("Øygarden", "Avtalearbeidet er i sluttfasen", september),
+        ("Kvam", "Avtalearbeidet er i sluttfasen", september),
+    ]
+    # Opened again for the same date, the form shows only this round's own lines.
+    assert form_data(editor_client)[f"m{m13.pk}-lines"].splitlines() == [
+        "Bjørnafjorden: Avtale signert", "Bergen: Avtale signert", "Askøy: Avtale under arbeid",
+    ]  # fmt: skip
+
+
+def test_a_carried_line_keeps_the_month_it_was_last_reported(editor_client, demo):
+    m13 = round_for_13(editor_client)
+    later = "/handlingsplan/2020/statusrunde/?dato=2021-03-01"
+    data = form_data(editor_client, later)
+    data[f"m{m13.pk}-lines"] = "Kvam: Avtale signert"
+    assert editor_client.post(later, data).status_code == 302
+    report = StatusReport.objects.get(measure=m13, reported_on=datetime.date(2021, 3, 1))
+    dates = {str(li.party): li.last_reported_on for li in report.lines.all()}
+    assert len(dates) == 7
+    assert dates["Kvam"] is None
+    assert dates["Austevoll"] == datetime.date(2020, 9, 1)
+    assert dates["Bergen"] == DAY
+
+
+def test_the_plan_page_says_when_a_measure_without_news_was_last_reported(
+    editor_client, client, demo
+):
+    round_for_13(editor_client)
+    html = client.get("/handlingsplan/2020/").content.decode()
+    assert "Status pr. desember 2020" in html
+    # 1.3 has news; the 13 other measures say their September text is from September.
+    measure_note = '<span class="report__last muted">(sist rapportert september 2020)</span>'
+    assert html.count(measure_note) == 13
+    row_13 = html[html.index('id="tiltak-1.3"') : html.index('id="tiltak-1.4"')]
+    assert measure_note not in row_13
+    assert row_13.count("(sist rapportert september 2020)") == 4  # the parties without news
+    for party, _text in SEED_13:
+        assert f"{party}:</span>" in row_13
+
+
+def test_the_pdf_says_when_a_measure_without_news_was_last_reported(
+    editor_client, client, demo, pdf_text
+):
+    round_for_13(editor_client)
+    response = client.get("/handlingsplan/2020/pdf/")
+    text = " ".join(pdf_text(response.content, "-raw").split())
+    assert "Status pr. desember 2020" in text
+    assert text.count("(sist rapportert september 2020)") == 13 + 4
+    for party in ["Austevoll", "Voss", "Øygarden", "Kvam"]:
+        assert f"{party}: " in text

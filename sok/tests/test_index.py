@@ -36,7 +36,8 @@ def test_an_edited_title_is_found_by_the_new_title_only(client, make_case):
 
 
 def test_a_deleted_case_is_gone(client, make_case):
-    item = make_case("Sak som blir sletta", decision="Vedteke.")
+    # A draft agenda's case: published cases are never deleted (samarbeid.deletion).
+    item = make_case("Sak som blir sletta", decision="Vedteke.", published=False)
     assert Entry.objects.filter(object_id=item.pk, kind__in=["sak", "vedtak"]).count() == 2
     item.delete()
     assert search(client, "sletta")[0] == []
