@@ -1115,6 +1115,10 @@ class MeetingDocument(models.Model):
         verbose_name = _("meeting document")
         verbose_name_plural = _("meeting documents")
         ordering = ["meeting", "kind", "-version"]
+        indexes = [
+            # The newest withdrawal, for the version of the public pages (samarbeid/pagecache.py).
+            models.Index(fields=["withdrawn_at"], name="moter_document_withdrawn"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "kind", "version"], name="moter_meetingdocument_version_unique"

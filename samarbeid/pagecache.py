@@ -8,13 +8,14 @@ is rendered on every request, as for any page. Logged-in readers always get a fr
 
 Every save and delete in the app writes a history row, so the newest history id of a table
 changes with any change to it. Tables without history (the many-to-many tables, the
-published documents) count their rows and take their newest id and named columns instead.
+published documents) give their newest id and row count or newest named columns instead.
 A write that bypasses both (`QuerySet.update()` on a history table, raw SQL) is not seen
 until the next change: write with history, as the app does. Two writes committed in the
 opposite order of their ids could leave one page stale; entries therefore also expire
 after CACHE_SECONDS.
 """
 
+import functools
 import hashlib
 
 from django.core.cache import cache
@@ -26,25 +27,35 @@ CACHE_SECONDS = 10 * 60
 
 
 def data_version(*sources):
-    """What `sources` hold now, in one query: the newest history id of each model with
-    history; for a model without it (or `(model, "column", …)`) its row count, newest id
-    and the newest value of each named column."""
+    """What `sources` hold now, in one query (each part read from an index): for a model
+    with history, its history table's newest id; for a small table without history (a
+    many-to-many table), its row count and newest id; for `(model, "column", …)`, a table
+    whose rows are added and never deleted, its newest id and the newest value of each
+    named column (the ones that change after the row is written)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(sources, connection.vendor))
+        return tuple(str(value) for value in cursor.fetchone())
+
+
+@functools.cache
+def _version_sql(sources, vendor):
     quote = connection.ops.quote_name
     parts = []
     for source in sources:
         model, *columns = source if isinstance(source, tuple) else (source,)
-        history = getattr(model, "history", None)
-        if history is not None and not columns:
-            table, pk = history.model._meta.db_table, "history_id"
-            parts.append(f"(SELECT MAX({quote(pk)}) FROM {quote(table)})")
-            continue
         table = quote(model._meta.db_table)
-        parts.append(f"(SELECT COUNT(*) FROM {table})")
-        for column in (model._meta.pk.column, *columns):
-            parts.append(f"(SELECT MAX({quote(column)}) FROM {table})")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        return tuple(str(value) for value in cursor.fetchone())
+        if columns:
+            for column in (model._meta.pk.column, *columns):
+                parts.append(f"(SELECT MAX({quote(column)}) FROM {table})")
+        elif hasattr(model._meta, "simple_history_manager_attribute"):
+            history = quote(
+                getattr(model, model._meta.simple_history_manager_attribute).model._meta.db_table
+            )
+            parts.append(f"(SELECT MAX({quote('history_id')}) FROM {history})")
+        else:
+            parts.append(f"(SELECT COUNT(*) FROM {table})")
+            parts.append(f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {table})")
+    return "SELECT " + ", ".join(parts)
 
 
 def public_parts(request, sources, render):
