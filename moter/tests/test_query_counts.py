@@ -119,3 +119,28 @@ def test_the_public_meetings_list(client, make_meeting, django_assert_num_querie
     assert page.count('<td><a class="ds-link"') == min(n, 20)
     with django_assert_num_queries(1):  # the next reader: the public's copy
         client.get("/mote/")
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_secretariats_case_page(editor_client, make_meeting, body, django_assert_num_queries,
+                                    n):  # fmt: skip
+    meeting = full_meeting(make_meeting, body, n)
+    case = meeting.items.get(title="Sak 2")  # the exempt one, read in full by the secretariat
+    # As the public's case page, plus the session, the user and is_editor.
+    page = counted(django_assert_num_queries, editor_client, case.get_absolute_url(), 15)
+    assert "Innleiar 002" in page and "Usamd." in page
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_minutes_as_they_stand_pdf(editor_client, make_meeting, body, pdf_text,
+                                       django_assert_num_queries, n):  # fmt: skip
+    meeting = full_meeting(make_meeting, body, n, status="referat_utkast")
+    url = reverse("moter:draft_pdf", args=[body.slug, meeting.year, meeting.number])
+    editor_client.get("/")  # settle the session
+    # 1 session, 2 user, 3 is_editor, 4 the meeting; what the minutes print, a query per
+    # kind of row whatever their number: 5 attendance, 6 cases, 7 sub-items, 8 presenters,
+    # 9 their people, 10 attachments, 11 protocol entries, 12 their people.
+    with django_assert_num_queries(12):
+        response = editor_client.get(url)
+    assert response.status_code == 200
+    assert pdf_text(response.content).count("Innleiar ") >= n
