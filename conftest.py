@@ -78,6 +78,16 @@ def _is_transactional(item):
     )
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache. The cached pages and figures are keyed on the
+    newest history ids, and tests that roll back (SQLite hands the same ids out again) or
+    load the same demo rows would otherwise meet another test's entries."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield  # every fixture is finalised: a transactional test has emptied the tables

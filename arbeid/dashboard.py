@@ -6,7 +6,7 @@ matter is put right (mostly the admin screen of the thing).
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,8 @@ REVIEW_AHEAD = timedelta(days=30)
 NOTICE_BEFORE = timedelta(days=14)
 # Case kinds that need case papers (a written presentation or an attachment).
 NEEDS_PAPERS = (AgendaItem.Kind.DECISION, AgendaItem.Kind.DISCUSSION)
+# Long texts of the rows the dashboard lists but does not print.
+BIG_TEXTS = ("item__narrative", "item__decision", "item__meeting__body__mandate")
 # A signature is awaited until the party has answered (signed, declined or not applicable).
 AWAITED = (Signature.Status.NOT_SENT, *Signature.OUTSTANDING)
 
@@ -83,7 +85,14 @@ def minutes_waiting(now=None):
 
 
 def overdue_follow_ups():
-    return list(FollowUp.objects.overdue().for_register().order_by("due", "pk"))
+    """With what the dashboard prints (the deciding case's number and body, the owner); the
+    cases' texts and bodies' mandates are not read."""
+    return list(
+        FollowUp.objects.overdue()
+        .select_related("item__meeting__body", "owner_body", "owner_organisation")
+        .defer(*BIG_TEXTS)
+        .order_by("due", "pk")
+    )
 
 
 def current_rounds(today=None):
@@ -124,7 +133,12 @@ def signatures_by_party():
     """Outstanding signatures of versions sent to the parties, grouped by party."""
     signatures = (
         Signature.objects.filter(version__status__in=Version.SIGNING, status__in=AWAITED)
-        .select_related("party", "version__agreement")
+        .select_related("party")
+        # Hundreds of rows: the two labels the dashboard prints, not two more objects each.
+        .annotate(
+            agreement_label=F("version__agreement__label"), version_label=F("version__label")
+        )
+        .only("version_id", "status", "party")
         .order_by("party__short_name_nn", "version__agreement__order", "version__agreement__label")
     )
     groups = {}

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from avtaler import matrix
@@ -19,7 +20,8 @@ from handlingsplan.models import Plan
 from moter.models import AgendaItem
 from samarbeid.access import can_read_internal, is_editor
 from samarbeid.files import file_response
-from samarbeid.models import Membership, grouped_members
+from samarbeid.models import Body, Membership, Organisation, grouped_members
+from samarbeid.pagecache import public_parts
 from samarbeid.pdf import pdf_response
 
 
@@ -161,12 +163,25 @@ def matrix_query(request):
     return filterset, filtered(filterset, agreements), parties
 
 
+# What the signing matrix shows (the parties by area committee): a change to any of these
+# makes a new copy for the public (samarbeid/pagecache.py).
+MATRIX_SOURCES = (Agreement, Version, Signature, Organisation, Body, Agreement.parties.through)
+
+
 @require_safe
 def signing_matrix(request):
+    parts = public_parts(request, MATRIX_SOURCES, lambda: signing_matrix_parts(request))
+    return render(request, "avtaler/matrix.html", parts)
+
+
+def signing_matrix_parts(request):
     filterset, agreements, parties = matrix_query(request)
     query = request.GET.urlencode() if not filterset.errors else ""
     data = matrix.build(agreements, parties)
-    return render(request, "avtaler/matrix.html", {"filter": filterset, "query": query, **data})
+    for row in data["rows"]:
+        row["cells_html"] = matrix.cells_html(row["cells"])
+    context = {"filter": filterset, "query": query, **data}
+    return {"content": render_to_string("avtaler/matrix.html#content", context, request)}
 
 
 @require_safe

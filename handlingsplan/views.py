@@ -4,15 +4,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from handlingsplan.filters import MeasureFilter
 from handlingsplan.forms import AsOfForm, MeasureStatusForm, Parties, RoundDateForm, SinceForm
-from handlingsplan.models import Measure, Plan, RoundConflict, StatusReport, month_label
+from handlingsplan.models import (
+    Area,
+    Measure,
+    Plan,
+    RoundConflict,
+    StatusLine,
+    StatusReport,
+    month_label,
+)
 from handlingsplan.pdf import last_reported, render_plan_pdf, status_date
 from samarbeid.access import is_editor
+from samarbeid.models import Body, Organisation
+from samarbeid.pagecache import public_parts
 from samarbeid.pdf import pdf_response
 
 
@@ -48,8 +59,21 @@ def as_of_from(request, plan):
     return form, as_of, dates
 
 
+# What the plan page shows (the measures' responsible bodies and organisations, the parties
+# of the report lines): a change to any of these makes a new copy for the public.
+PLAN_PAGE_SOURCES = (Plan, Area, Measure, StatusReport, StatusLine, Body, Organisation,
+                     Measure.responsible_bodies.through,
+                     Measure.responsible_organisations.through)  # fmt: skip
+
+
 @require_safe
 def plan_detail(request, slug):
+    parts = public_parts(request, PLAN_PAGE_SOURCES, lambda: plan_page_parts(request, slug))
+    return render(request, "handlingsplan/plan_detail.html", parts)
+
+
+def plan_page_parts(request, slug):
+    """The plan page's title and content (the measures by area, filtered, as of a date)."""
     plan = get_plan_or_404(request, slug)
     as_of_form, as_of, dates = as_of_from(request, plan)
     measures = Measure.objects.for_plan_page(plan, as_of=as_of)
@@ -65,19 +89,17 @@ def plan_detail(request, slug):
     areas = [(area, by_area.get(area.pk, [])) for area in plan.areas.all()]
     if filtered and any(filterset.form.cleaned_data.values()):
         areas = [(area, rows) for area, rows in areas if rows]
-    return render(
-        request,
-        "handlingsplan/plan_detail.html",
-        {
-            "plan": plan,
-            "areas": areas,
-            "filter": filterset,
-            "as_of_form": as_of_form,
-            "as_of": as_of,
-            "status_month": month_label(day) if day else "",
-            "can_edit": is_editor(request.user),
-        },
-    )
+    context = {
+        "plan": plan,
+        "areas": areas,
+        "filter": filterset,
+        "as_of_form": as_of_form,
+        "as_of": as_of,
+        "status_month": month_label(day) if day else "",
+        "can_edit": is_editor(request.user),
+    }
+    content = render_to_string("handlingsplan/plan_detail.html#content", context, request)
+    return {"title": plan.title, "content": content}
 
 
 @require_safe

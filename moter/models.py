@@ -1030,6 +1030,13 @@ class FollowUp(models.Model):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["status", "due_date", "pk"]
+        indexes = [
+            # The open ones (a few hundred of twenty years' thousands): the dashboard's overdue
+            # follow-ups and the follow-ups register's default view.
+            models.Index(
+                fields=["due_date"], condition=Q(status="open"), name="moter_followup_open"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="open") | Q(closed_by__isnull=False),
@@ -1260,6 +1267,10 @@ class MeetingDocument(models.Model):
         verbose_name = _("meeting document")
         verbose_name_plural = _("meeting documents")
         ordering = ["meeting", "kind", "-version"]
+        indexes = [
+            # The newest withdrawal, for the version of the public pages (samarbeid/pagecache.py).
+            models.Index(fields=["withdrawn_at"], name="moter_document_withdrawn"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "kind", "version"], name="moter_meetingdocument_version_unique"

@@ -170,8 +170,14 @@ def register(request):
     elif filterset.is_bound:
         items = filterset.qs
     # Ids first (an index gives their order), then the page's 25 with what they caused.
+    # Words are looked for in every decision's text: no index, so counted in the same pass.
+    words = filterset.is_bound and not filterset.errors and filterset.form.cleaned_data.get("q")
     page = page_by_ids(
-        items, PAGE_SIZE, request.GET.get("side"), load=decisions().with_consequences(user)
+        items,
+        PAGE_SIZE,
+        request.GET.get("side"),
+        load=decisions().with_consequences(user),
+        one_pass=bool(words),
     )
     context = {"filter": filterset, "page": page, "rows": register_rows(page, user)}
     return render(request, "moter/register.html", context)

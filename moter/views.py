@@ -2,6 +2,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from moter.documents import item_context, minutes_context
@@ -11,7 +12,14 @@ from moter.links import caused_by
 from moter.models import AgendaItem, Meeting, MeetingDocument
 from samarbeid.access import can_read_internal, is_editor
 from samarbeid.files import file_response
+from samarbeid.models import Body
+from samarbeid.pagecache import public_parts
 from samarbeid.pdf import pdf_response
+
+# What the public meeting pages and the meetings list show (the public page of a meeting is
+# frozen at publishing; a withdrawn version changes its document row): a change to any of
+# these makes a new copy for the public (samarbeid/pagecache.py).
+MEETING_SOURCES = (Meeting, Body, (MeetingDocument, "withdrawn_at"))
 
 
 def get_meeting_or_404(request, body, year, number):
@@ -24,6 +32,12 @@ def get_meeting_or_404(request, body, year, number):
 
 @require_safe
 def index(request):
+    parts = public_parts(request, MEETING_SOURCES, lambda: meetings_list_parts(request))
+    return render(request, "moter/index.html", parts)
+
+
+def meetings_list_parts(request):
+    """The list's content: the filter, a page of meetings, the calendars to subscribe to."""
     meetings = (
         Meeting.objects.visible_to(request.user).select_related("body").order_by("-starts_at")
     )
@@ -33,7 +47,7 @@ def index(request):
         rows = meetings.none()
     page = Paginator(rows, 20).get_page(request.GET.get("side"))
     context = {"filter": filterset, "page": page, "calendar_bodies": calendar_bodies()}
-    return render(request, "moter/index.html", context)
+    return {"content": render_to_string("moter/index.html#content", context, request)}
 
 
 @require_safe
@@ -48,6 +62,15 @@ def schedule(request):
 
 @require_safe
 def meeting_detail(request, body, year, number):
+    parts = public_parts(
+        request, MEETING_SOURCES, lambda: meeting_page_parts(request, body, year, number)
+    )
+    return render(request, "moter/meeting_detail.html", parts)
+
+
+def meeting_page_parts(request, body, year, number):
+    """The meeting page's title and content: for the public the frozen page of the newest
+    version still served; for the body's members and the secretariat the live minutes."""
     meeting = get_meeting_or_404(request, body, year, number)
     internal = can_read_internal(request.user, meeting.body)
     documents = list(meeting.documents.order_by("kind", "-version"))
@@ -67,9 +90,9 @@ def meeting_detail(request, body, year, number):
     if internal:
         context["doc"] = minutes_context(meeting, public=False)
     else:
-        # The frozen public page of the newest version still served.
         context["snapshot"] = published[0].html if published else ""
-    return render(request, "moter/meeting_detail.html", context)
+    content = render_to_string("moter/meeting_detail.html#content", context, request)
+    return {"title": str(meeting), "content": content}
 
 
 def get_case_or_404(request, body, year, sequence, cases=AgendaItem.objects):

@@ -3,6 +3,7 @@ from base64 import b32encode
 from itertools import groupby
 
 import segno
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +21,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from samarbeid.access import can_read_internal
 from samarbeid.auth import is_secretariat, needs_second_factor
 from samarbeid.forms import OTPForm
-from samarbeid.models import Body, Membership, Organisation, grouped_members
+from samarbeid.models import Body, Membership, Organisation, Person, grouped_members
+from samarbeid.pagecache import public_parts
 
 
 @require_safe
@@ -47,6 +49,19 @@ def body_list(request):
 
 @require_safe
 def body_detail(request, slug):
+    parts = public_parts(request, body_page_sources(), lambda: body_page_parts(request, slug))
+    return render(request, "samarbeid/body_detail.html", parts)
+
+
+def body_page_sources():
+    """What the body page shows: the body, its seats with people and what they represent,
+    and the case that set it up (the link follows its meeting's status)."""
+    return (Body, Membership, Person, Organisation, apps.get_model("moter", "Meeting"),
+            apps.get_model("moter", "AgendaItem"), apps.get_model("avtaler", "WorkingGroup"))  # fmt: skip
+
+
+def body_page_parts(request, slug):
+    """The body page's title and content: mandate, members by group, bodies under it."""
     body = get_object_or_404(
         # The deciding case, for a body or a working group, with what its link needs.
         Body.objects.select_related(
@@ -58,11 +73,9 @@ def body_detail(request, slug):
     members = Membership.objects.for_body_page(body)
     groups = grouped_members(members)
     children = body.children.current()
-    return render(
-        request,
-        "samarbeid/body_detail.html",
-        {"body": body, "groups": groups, "show_private": show_private, "children": children},
-    )
+    context = {"body": body, "groups": groups, "show_private": show_private, "children": children}
+    content = loader.render_to_string("samarbeid/body_detail.html#content", context, request)
+    return {"title": body.name, "content": content}
 
 
 @require_safe

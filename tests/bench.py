@@ -7,7 +7,7 @@ ten by default: ≈ 250 meetings and 3,500 cases a year, with their history rows
 search index, runs the BIG_BENCHES and times every page (tests/bench_pages.py); `make bench`
 does that on PostgreSQL, in a database named after the years (…_bench20 for 20 years).
 BENCH_KEEP=1 keeps that database for the next run, which then skips generating;
-BENCH_PAGES_ONLY=1 prints only the pages' table.
+BENCH_PAGES_ONLY=1 prints only the pages' table; BENCH_DATABASE_NAME names that database.
 """
 
 import os
@@ -47,7 +47,9 @@ def main(big=False, years=10, keep=False):
     override_settings(STATIC_ROOT=static_root).enable()
     call_command("collectstatic", interactive=False, verbosity=0)
     if big and connection.vendor == "postgresql":
-        connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}{years}"
+        connection.settings_dict["TEST"]["NAME"] = os.environ.get("BENCH_DATABASE_NAME") or (
+            f"{connection.settings_dict['NAME']}{years}"
+        )
     keep = keep and big and connection.vendor == "postgresql"
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
     try:

@@ -185,14 +185,49 @@ def _fill(agreements, parties):
 def test_the_matrix_query_count_does_not_grow(client, db, django_assert_num_queries,
                                               agreements, parties):  # fmt: skip
     _fill(agreements, parties)
-    # 1 the agreements sent for signing, 2 their sent and in-force versions, 3 those
-    # versions' signing rows, 4 the listed parties, 5 the parties (columns) with their area
-    # committee, 6 the agreements for the agreement filter.
-    with django_assert_num_queries(6):
+    # 1 the data's version (samarbeid/pagecache.py), 2 the agreements sent for signing,
+    # 3 their sent and in-force versions, 4 those versions' signing rows, 5 the listed
+    # parties, 6 the parties (columns) with their area committee, 7 the agreements for the
+    # agreement filter.
+    with django_assert_num_queries(7):
         response = client.get("/avtalar/signeringsoversikt/")
     html = response.content.decode()
     assert html.count('class="matrix-agreement"') == agreements
     assert html.count('<td class="cell cell--signert"') == agreements
+    with django_assert_num_queries(1):  # the next reader: the public's copy
+        again = client.get("/avtalar/signeringsoversikt/").content.decode()
+    assert again.count('<td class="cell cell--signert"') == agreements
+
+
+def test_the_publics_copy_of_the_matrix_follows_every_change(client, db):
+    a, b = make_parties(2)
+    agreement = make_agreement(rule=Agreement.Parties.LISTED, parties=[a])
+    version = sent_version(agreement)
+    for _ in range(2):  # the second from the copy
+        html = get(client, "/avtalar/signeringsoversikt/").content.decode()
+        assert '<td class="cell cell--signert"' not in html
+        assert html.count('<td class="cell cell--ikkje_part"') == 1
+    version.record_signature(a, on=datetime.date(2026, 4, 1))
+    html = get(client, "/avtalar/signeringsoversikt/").content.decode()
+    assert '<td class="cell cell--signert"' in html and "01.04.26" in html
+    agreement.parties.add(b)  # a row of the many-to-many table only
+    html = get(client, "/avtalar/signeringsoversikt/").content.decode()
+    assert '<td class="cell cell--ikkje_part"' not in html
+    b.short_name_nn = "Nytt namn"
+    b.save()
+    assert "Nytt namn" in get(client, "/avtalar/signeringsoversikt/").content.decode()
+
+
+def test_a_cells_note_is_escaped(client, db):
+    (party,) = make_parties(1)
+    version = sent_version(make_agreement(rule=Agreement.Parties.LISTED, parties=[party]))
+    row = version.signatures.get(party=party)
+    row.status, row.note = Signature.Status.IN_PROCESS, '<script>alert("x")</script> & co'
+    row.save()
+    html = get(client, "/avtalar/signeringsoversikt/").content.decode()
+    assert "<script>" not in html
+    assert 'title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"' in html
+    assert "&lt;/script&gt; &amp; co)</span></td>" in html  # read out after the status
 
 
 def test_the_register_query_count_does_not_grow(client, db, django_assert_num_queries):

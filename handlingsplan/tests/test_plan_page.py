@@ -4,12 +4,20 @@ Who may read: everybody reads adopted and archived plans; a draft only the adopt
 members (member: SSU) and the secretariat; others get 404.
 """
 
+import datetime
 import re
 
 import pytest
 
-from handlingsplan.models import Measure, Plan
+from handlingsplan.models import Measure, Plan, Status, StatusLine, StatusReport
 from handlingsplan.tests.helpers import fill_plan, make_plan
+from samarbeid.models import Body, Organisation
+
+
+def main(response):
+    """The page's <main> (the layout around it carries a fresh CSRF token every time)."""
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def page(client, url, status=200):
@@ -131,20 +139,53 @@ def test_it_refuses_other_methods(client, demo, url):
 def test_it_uses_the_same_queries_however_many_measures(client, db, django_assert_num_queries, n):
     plan = make_plan("stor")
     fill_plan(plan, n, reports=6)
-    # 1 the plan with its adopting body, 2 its reporting dates, 3 the areas for the area
-    # filter, 4–5 the bodies and organisations for the responsible filter, 6 the measures
-    # with area and current status, 7–8 their responsible bodies and organisations, 9 their
-    # newest reports (one window query), 10 those reports' party lines with the party,
-    # 11 the areas to group by.
-    with django_assert_num_queries(11):
+    # 1 the data's version (samarbeid/pagecache.py), 2 the plan with its adopting body, 3 its
+    # reporting dates, 4 the areas for the area filter, 5–6 the bodies and organisations for
+    # the responsible filter, 7 the measures with area and current status, 8–9 their
+    # responsible bodies and organisations, 10 their newest reports (one window query),
+    # 11 those reports' party lines with the party, 12 the areas to group by.
+    with django_assert_num_queries(12):
         response = client.get("/handlingsplan/stor/")
     assert response.content.decode().count('class="measure-title"') == n
+    # The next reader (of the unchanged plan) gets the public's copy: the version only.
+    with django_assert_num_queries(1):
+        again = client.get("/handlingsplan/stor/")
+    assert main(again) == main(response)
 
 
 def test_it_keeps_the_same_queries_when_filtered(client, db, django_assert_num_queries):
     plan = make_plan("stor")
     fill_plan(plan, 20, reports=3)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get("/handlingsplan/stor/?status=i_gang&area=1")
     assert response.content.decode().count('class="measure-title"') == 10
     assert Plan.objects.count() == 1
+
+
+def test_the_publics_copy_follows_every_change(client, db):
+    """The plan page for the public is kept between requests; any change shows at once:
+    a measure's title, a new status report, a party line, who is responsible."""
+    plan = make_plan("stor")
+    fill_plan(plan, 3, reports=1)
+    measure = Measure.objects.filter(area__plan=plan).first()
+
+    def html():
+        return main(page(client, "/handlingsplan/stor/"))
+
+    assert "Tiltak 0" in html() and "Tiltak 0" in html()  # the second from the copy
+    measure.title = "Tiltak null"
+    measure.save()
+    assert "Tiltak null" in html()
+    report = StatusReport.objects.create(measure=measure, reported_on=datetime.date(2030, 6, 1),
+                                         status=Status.COMPLETED, text="Ferdig i juni")  # fmt: skip
+    assert "Ferdig i juni" in html()
+    line = StatusLine.objects.create(report=report, party=Organisation.objects.get(),
+                                     text="Austevoll er ferdig")  # fmt: skip
+    assert "Austevoll er ferdig" in html()
+    line.delete()
+    assert "Austevoll er ferdig" not in html()
+    other = Body.objects.create(slug="ou", name_nn="Områdeutval Nord", kind=Body.Kind.OU)
+    measure.responsible_bodies.add(other)  # a many-to-many row: no history of its own
+    assert "Områdeutval Nord" in html()
+    measure.responsible_bodies.remove(other)
+    assert "Områdeutval Nord" not in html()

@@ -3,6 +3,7 @@ with presenters who are registered people, sub-items, protocol entries and follo
 many attendees. (A query per case would make a long meeting slow; see `make bench`.)"""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from moter.models import (
@@ -47,7 +48,10 @@ def full_meeting(make_meeting, body, n, status="publisert"):
 
 
 def counted(django_assert_num_queries, client, url, queries):
-    client.get(url)  # settle the session and the caches of the first request
+    """The page rendered afresh: the public's copy of it (samarbeid/pagecache.py) is dropped
+    after the first request has settled the session and the other caches."""
+    client.get(url)
+    cache.clear()
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
@@ -58,9 +62,12 @@ def counted(django_assert_num_queries, client, url, queries):
 def test_the_public_meeting_and_case_pages(client, make_meeting, body, django_assert_num_queries,
                                            n):  # fmt: skip
     meeting = full_meeting(make_meeting, body, n)
-    # 1 the meeting, 2 its documents (the page shows the frozen snapshot).
-    page = counted(django_assert_num_queries, client, meeting.get_absolute_url(), 2)
+    # 1 the data's version (samarbeid/pagecache.py), 2 the meeting, 3 its documents (the
+    # page shows the frozen snapshot).
+    page = counted(django_assert_num_queries, client, meeting.get_absolute_url(), 3)
     assert page.count("Innleiar ") == n - 1  # not the exempt case's
+    with django_assert_num_queries(1):  # the next reader: the public's copy
+        assert client.get(meeting.get_absolute_url()).content.decode().count("Innleiar ") == n - 1
     case = meeting.items.get(title="Sak 3")
     # The case with its meeting; its sub-items, presenters, people, attachments, protocol
     # entries and their people (a query each, not one per row); what the decision caused.
@@ -97,3 +104,43 @@ def test_the_meetings_list(client, editor_client, make_meeting, body, django_ass
     # and one for is_editor.
     counted(django_assert_num_queries, client, "/mote/", 7)
     counted(django_assert_num_queries, editor_client, "/mote/", 7)
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_public_meetings_list(client, make_meeting, django_assert_num_queries, n):
+    for i in range(n):
+        meeting = make_meeting(at(2020 + i % 6, 1 + i % 12, 1 + i % 28), cases=1)
+        Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.PUBLISHED)
+        MeetingDocument.objects.create(meeting=meeting, kind="referat", version=1, file="x.pdf",
+                                       sha256="0" * 64, html="<p>Referat</p>")  # fmt: skip
+    # 1 the data's version, 2 the count, 3 the bodies for the filter, 4 the page of meetings,
+    # 5 the bodies with a calendar.
+    page = counted(django_assert_num_queries, client, "/mote/", 5)
+    assert page.count('<td><a class="ds-link"') == min(n, 20)
+    with django_assert_num_queries(1):  # the next reader: the public's copy
+        client.get("/mote/")
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_secretariats_case_page(editor_client, make_meeting, body, django_assert_num_queries,
+                                    n):  # fmt: skip
+    meeting = full_meeting(make_meeting, body, n)
+    case = meeting.items.get(title="Sak 2")  # the exempt one, read in full by the secretariat
+    # As the public's case page, plus the session, the user and is_editor.
+    page = counted(django_assert_num_queries, editor_client, case.get_absolute_url(), 15)
+    assert "Innleiar 002" in page and "Usamd." in page
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_minutes_as_they_stand_pdf(editor_client, make_meeting, body, pdf_text,
+                                       django_assert_num_queries, n):  # fmt: skip
+    meeting = full_meeting(make_meeting, body, n, status="referat_utkast")
+    url = reverse("moter:draft_pdf", args=[body.slug, meeting.year, meeting.number])
+    editor_client.get("/")  # settle the session
+    # 1 session, 2 user, 3 is_editor, 4 the meeting; what the minutes print, a query per
+    # kind of row whatever their number: 5 attendance, 6 cases, 7 sub-items, 8 presenters,
+    # 9 their people, 10 attachments, 11 protocol entries, 12 their people.
+    with django_assert_num_queries(12):
+        response = editor_client.get(url)
+    assert response.status_code == 200
+    assert pdf_text(response.content).count("Innleiar ") >= n

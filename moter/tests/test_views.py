@@ -181,3 +181,32 @@ def test_a_case_links_to_the_measures_it_put_on_the_plan(editor_client, demo):
     # The 2026–2027 plan is a draft: the public sees the case, not the draft measure.
     public = Client().get(case.get_absolute_url()).content.decode()
     assert "Oppstart av FSU" not in public and measure.get_absolute_url() not in public
+
+
+def test_the_publics_copy_of_the_meeting_pages_follows_every_change(client, draft):
+    """The public's meeting page and list are kept between requests (samarbeid/pagecache.py);
+    publishing, a new version and a withdrawn version show at once."""
+    page, listing = urls(draft)["page"], "/mote/"
+    assert client.get(page).status_code == 404
+    assert draft.get_absolute_url() not in client.get(listing).content.decode()
+    for step in ["mark_held", "start_minutes"]:
+        getattr(draft, step)()
+    draft.approve_minutes(in_case=None)
+    draft.publish()
+    assert "Open sak" in client.get(page).content.decode()
+    assert "Open sak" in client.get(page).content.decode()  # from the copy
+    assert draft.get_absolute_url() in client.get(listing).content.decode()
+    draft.open_new_version(reason="Retta tittel")
+    item = draft.items.get(title="Open sak")
+    item.title = "Retta sak"
+    item.save()
+    assert "Open sak" in client.get(page).content.decode()  # version 1 until version 2 is out
+    draft.publish()
+    assert "Retta sak" in client.get(page).content.decode()
+    draft.withdraw_published(reason="Feil namn")
+    html = client.get(page).content.decode()
+    assert "Open sak" in html and "Retta sak" not in html  # version 1 again
+    body = draft.body
+    body.name_nn = "Strategisk samarbeidsutval (nytt namn)"
+    body.save()
+    assert "(nytt namn)" in client.get(page).content.decode()

@@ -27,8 +27,9 @@ def headings(html):
 
 
 def test_it_groups_the_members_as_the_seed_minutes_do(client, demo):
-    html = ssu_page(client)
-    groups = [g for g, _ in client.get("/utval/ssu/").context["groups"]]
+    response = client.get("/utval/ssu/")
+    html = response.content.decode()
+    groups = [g for g, _ in response.context["groups"]]
     assert [g.value for g in groups] == [
         "kommunehelsetenesta",
         "spesialisthelsetenesta",
@@ -116,12 +117,32 @@ def test_it_uses_the_same_queries_however_many_members(client, db, django_assert
     parent = Body.objects.create(slug="ou", short_name="OU", name_nn="OU", kind=Body.Kind.OU)
     body = Body.objects.create(slug="fsu", name_nn="FSU", kind=Body.Kind.FSU, parent=parent)
     add_members(body, n)
-    # 1 the body with its parent, 2 its current members with person, organisation, area and
-    # substituted member, 3 the bodies under it.
-    with django_assert_num_queries(3):
+    # 1 the data's version (samarbeid/pagecache.py), 2 the body with its parent, 3 its
+    # current members with person, organisation, area and substituted member, 4 the bodies
+    # under it.
+    with django_assert_num_queries(4):
         response = client.get("/utval/fsu/")
     substitutes = len(range(0, n, 5))
     assert response.content.decode().count('class="member-name"') == n + substitutes
+    # The next reader gets the public's copy while nothing has changed: the version only.
+    with django_assert_num_queries(1):
+        again = client.get("/utval/fsu/")
+    assert again.content.decode().count('class="member-name"') == n + substitutes
+
+
+def test_the_publics_copy_follows_every_change(client, demo):
+    """The body page for the public is kept between requests; any change shows at once."""
+    assert "Eivind Hansen" in ssu_page(client)
+    person = Person.objects.get(name="Eivind Hansen")
+    person.name = "Eivind Hanssen"
+    person.save()
+    assert "Eivind Hanssen" in ssu_page(client)
+    body = Body.objects.get(slug="ssu")
+    body.mandate = "Eit nytt mandat."
+    body.save()
+    assert "Eit nytt mandat." in ssu_page(client)
+    Membership.objects.get(person=person, body=body).delete()
+    assert "Eivind Hanssen" not in ssu_page(client)
 
 
 def test_it_adds_one_query_for_a_logged_in_member(member_client, django_assert_num_queries):
