@@ -275,6 +275,15 @@ def test_the_secretariat_is_logged_out_after_30_idle_minutes(editor_client):
     assert "_auth_user_id" not in editor_client.session
 
 
+@pytest.fixture
+def activity_stamped_every_minute(monkeypatch):
+    """Undo conftest's steady_activity_stamp: the stamp is written again after a minute."""
+    from samarbeid.middleware import StaffIdleTimeoutMiddleware
+
+    monkeypatch.setattr(StaffIdleTimeoutMiddleware, "WRITE_EVERY", 60)
+
+
+@pytest.mark.usefixtures("activity_stamped_every_minute")
 def test_activity_keeps_the_secretariat_logged_in(editor_client):
     idle(editor_client, 29)
     assert editor_client.get("/arbeid/").status_code == 200
