@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "simple_history",
     "django_filters",
     "django_tasks_db",
@@ -103,6 +104,9 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets are rendered with the templates above, so that templates/admin/widgets/ can change
+# Django's admin widgets (the wrapper of related fields has no "delete" link there).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ------------------------------------------------------------
 # SQLite in DATA_DIR unless DATABASE_URL names a PostgreSQL database.
