@@ -25,6 +25,7 @@ from moter.models import (
     FollowUp,
     Language,
     Meeting,
+    NumberStart,
     Presenter,
     SubItem,
 )
@@ -368,6 +369,13 @@ def load(log):
     else:
         _load_meetings(ssu, sse, log)
     _link_established_bodies(ssu)
+    # An area committee that took the app into use in the autumn: its earlier meetings and
+    # cases of the year were numbered in Word (Møte → Startnummer).
+    NumberStart.objects.get_or_create(
+        body=Body.objects.get(slug="ou-bergen"),
+        year=2026,
+        defaults={"first_meeting": 4, "first_case": 25},
+    )
 
 
 def _link_established_bodies(ssu):
