@@ -253,18 +253,39 @@ def render_minutes(meeting, *, public=True):
     )
 
 
-def render_notice(meeting):
+def notice_context(meeting):
+    """What the notice PDF prints (plain data: two readings compare equal when nothing
+    changed; see Meeting.issue_notice)."""
+    return minutes_context(meeting, public=True)
+
+
+def render_notice(meeting, *, doc=None):
     return render_pdf(
         "pdf/notice.html",
-        {"doc": minutes_context(meeting, public=True)},
+        {"doc": doc if doc is not None else notice_context(meeting)},
         title=_title(meeting, lambda: _("Notice")),
         language=meeting.language,
     )
 
 
-def render_public_minutes(meeting):
+def render_public_minutes(meeting, *, doc=None):
     """The public page's minutes as HTML, frozen into the published version."""
     with translation.override(meeting.language):
         return render_to_string(
-            "moter/_minutes.html", {"doc": minutes_context(meeting, public=True), "heading": 2}
-        )
+            "moter/_minutes.html",
+            {"doc": doc if doc is not None else minutes_context(meeting, public=True),
+             "heading": 2},
+        )  # fmt: skip
+
+
+def render_minutes_and_page(meeting):
+    """(PDF, public page) of the minutes, both from one reading of the meeting: the archived
+    PDF and the page readers get cannot differ."""
+    doc = minutes_context(meeting, public=True)
+    pdf = render_pdf(
+        "pdf/minutes.html",
+        {"doc": doc},
+        title=_title(meeting, lambda: _("Minutes")),
+        language=meeting.language,
+    )
+    return pdf, render_public_minutes(meeting, doc=doc)

@@ -44,11 +44,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "django_filters",
-    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # Before django_tasks_db: its `db_worker` command is ours (samarbeid/worker.py).
     "samarbeid",
+    "django_tasks_db",
     "moter",
     "handlingsplan",
     "avtaler",
@@ -134,6 +135,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background tasks (Django's tasks API, stored in the database) --------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task another machine's worker has run this long is taken for left behind by a stopped
+# worker when a worker starts (samarbeid/worker.py); this machine's are known at once.
+TASKS_STALE_MINUTES = env_int("TASKS_STALE_MINUTES", 15)
 
 # --- Auth ----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
