@@ -409,7 +409,7 @@ class MeetingAdmin(WaitsForTheDatabase, SimpleHistoryAdmin):
                 Meeting.Status.PUBLISHING: ["retry_publish"] if meeting.publishing_is_late else [],
                 Meeting.Status.PUBLISHED: ["new_version", "withdraw"],
             }.get(meeting.status, [])
-            if meeting.notice_issued_at and meeting.status != Meeting.Status.CANCELLED:
+            if meeting.status == Meeting.Status.NOTICE_ISSUED:
                 allowed = [*allowed, "resend_notice"]
             if meeting.status == Meeting.Status.APPROVED and meeting.published_minutes():
                 allowed = [*allowed, "withdraw"]

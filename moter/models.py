@@ -351,12 +351,11 @@ class Meeting(models.Model):
         """Queue the notice e-mail once more (after a failure, or to members added since)."""
         with transaction.atomic():
             self._lock()
-            if self.status in (self.Status.PLANNED, self.Status.CANCELLED) or (
-                not self.documents.filter(kind=MeetingDocument.Kind.NOTICE).exists()
-            ):
+            if self.status != self.Status.NOTICE_ISSUED:
                 raise MeetingStateError(
-                    _("%(meeting)s has no issued notice to send.") % {"meeting": self}
-                )
+                    _("The notice of %(meeting)s can be sent again only between the notice "
+                      "and the meeting.") % {"meeting": self}
+                )  # fmt: skip
             pending = self.mailings.filter(status__in=NoticeMailing.PENDING).first()
             if pending is not None:
                 raise StepAlreadyDone(
@@ -452,7 +451,11 @@ class Meeting(models.Model):
                     self.Status.PUBLISHING, publish_error="", publish_requested_at=timezone.now()
                 )
             request = self.publish_requested_at
-        pdf, html = render_minutes_and_page(self)  # outside: no lock while rendering
+        try:
+            pdf, html = render_minutes_and_page(self)  # outside: no lock while rendering
+        except Exception as error:
+            self.publishing_failed(f"{type(error).__name__}: {error}", requested_at=request)
+            raise
         with transaction.atomic():
             self._lock()
             if not self._serves(request):

@@ -369,3 +369,19 @@ def test_a_failed_duplicate_leaves_the_published_meeting_alone(make_meeting, mon
     assert not meeting.publishing_failed("boom")
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PUBLISHED and meeting.publish_error == ""
+
+
+def test_a_failed_render_called_directly_does_not_leave_the_meeting_frozen(
+    make_meeting, monkeypatch
+):
+    meeting = advance(make_meeting(cases=1), "referat_godkjent")
+
+    def broken(*args, **kwargs):
+        raise OSError("font missing")
+
+    monkeypatch.setattr("moter.documents.render_pdf", broken)
+    with pytest.raises(OSError):
+        meeting.publish()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.APPROVED
+    assert "font missing" in meeting.publish_error
