@@ -62,7 +62,6 @@ def upcoming_meetings(now=None):
             mail_sent_at=Subquery(mailing.values("sent_at")[:1]),
             mail_sent_count=Subquery(mailing.values("sent_count")[:1]),
             mail_missing=Subquery(mailing.values("without_address")[:1]),
-            mail_error=Subquery(mailing.values("error")[:1]),
             mail_next=Subquery(mailing.values("next_attempt_at")[:1]),
         )
         .order_by("starts_at")
@@ -91,10 +90,12 @@ def notice_mail(meeting):
         missing = json.loads(missing)
     text = mailing_summary(
         meeting.mail_status, sent_at=meeting.mail_sent_at, sent_count=meeting.mail_sent_count,
-        missing=len(missing or []), error=meeting.mail_error, next_attempt_at=meeting.mail_next,
+        missing=len(missing or []), next_attempt_at=meeting.mail_next, brief=True,
     )  # fmt: skip
     S = NoticeMailing.Status
-    colour = {S.SENT: "warning" if missing else "success", S.FAILED: "danger"}
+    colour = {
+        S.SENT: "warning" if missing else "success", S.RETRYING: "warning", S.FAILED: "danger",
+    }  # fmt: skip
     return {"text": text, "colour": colour.get(meeting.mail_status, "info")}
 
 

@@ -1416,19 +1416,27 @@ def _when(moment):
     return date_format(timezone.localtime(moment), "j. F \\k\\l. H.i") if moment else ""
 
 
-def mailing_summary(status, *, sent_at, sent_count, missing, error="", next_attempt_at=None):
-    """The notice e-mail's state in a sentence (also for the dashboard's annotated rows)."""
+def mailing_summary(
+    status, *, sent_at, sent_count, missing, error="", next_attempt_at=None, brief=False
+):
+    """The notice e-mail's state in a sentence (also for the dashboard's annotated rows,
+    `brief`: without the mail server's own words, which the meeting screen shows)."""
     S = NoticeMailing.Status
+    when = _when(next_attempt_at)
     if status == S.SENT:
         text = ngettext("sent %(when)s to %(n)s", "sent %(when)s to %(n)s", sent_count) % {
             "when": _when(sent_at),
             "n": sent_count,
         }
+    elif status == S.RETRYING and brief:
+        text = gettext("not sent yet; tried again %(when)s") % {"when": when}
     elif status == S.RETRYING:
         text = gettext("not sent yet: %(error)s; tried again %(when)s") % {
             "error": error,
-            "when": _when(next_attempt_at),
+            "when": when,
         }
+    elif status == S.FAILED and brief:
+        text = gettext("NOT sent: use “Send the notice again” on the meeting")
     elif status == S.FAILED:
         text = gettext("NOT sent: %(error)s. Use “Send the notice again”.") % {"error": error}
     else:
