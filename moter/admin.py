@@ -22,6 +22,7 @@ from moter.models import (
     Meeting,
     MeetingStateError,
     NoticeMailing,
+    NumberStart,
     Presenter,
     ProtocolEntry,
     StepAlreadyDone,
@@ -439,12 +440,16 @@ class MeetingAdmin(WaitsForTheDatabase, SimpleHistoryAdmin):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(WaitsForTheDatabase, SimpleHistoryAdmin):
-    list_display = ["number", "title", "meeting", "kind", "decision_label", "access"]
+    list_display = ["case_number", "title", "meeting", "kind", "decision_label", "access"]
     list_filter = ["body", "year", "kind", "access"]
     list_select_related = ["meeting__body", "body"]
     search_fields = ["title", "decision", "narrative"]
     autocomplete_fields = ["meeting", "approves_minutes_of", "postponed_to", "postponed_from"]
-    readonly_fields = ["number"]
+    readonly_fields = ["case_number"]
+
+    @admin.display(description=gettext_lazy("case number"), ordering="sequence")
+    def case_number(self, obj):
+        return obj.number or _("Given when saved")
 
     class PresenterInline(admin.TabularInline):
         model = Presenter
@@ -508,3 +513,12 @@ class FollowUpAdmin(decision_actions.FromDecisionMixin, SimpleHistoryAdmin):
 
     def linked_to_case(self, obj, item):
         return obj.item_id == item.pk
+
+
+@admin.register(NumberStart)
+class NumberStartAdmin(SimpleHistoryAdmin):
+    """Starting numbers for a body's year, for a secretariat that begins mid-year."""
+
+    list_display = ["body", "year", "first_meeting", "first_case"]
+    list_filter = ["body", "year"]
+    fields = ["body", "year", "first_meeting", "first_case"]

@@ -19,17 +19,15 @@ from samarbeid.privacy import name_is_shown, presenter_label, role_of, shown_nam
 
 
 def meeting_time(meeting):
-    """'Onsdag 11. mars 2026, kl. 09–12' in the active language."""
-    start = timezone.localtime(meeting.starts_at)
-    day = capfirst(formats.date_format(start, "l j. F Y"))
-    times = _clock(start)
+    """'Onsdag 11. mars 2026, kl. 09–12' in the active language; 'kl. 12.30–15.00' when
+    either time has minutes (the same form on both sides of the dash)."""
+    moments = [timezone.localtime(meeting.starts_at)]
     if meeting.ends_at:
-        times = f"{times}–{_clock(timezone.localtime(meeting.ends_at))}"
+        moments.append(timezone.localtime(meeting.ends_at))
+    day = capfirst(formats.date_format(moments[0], "l j. F Y"))
+    clock = "%H" if all(moment.minute == 0 for moment in moments) else "%H.%M"
+    times = "–".join(moment.strftime(clock) for moment in moments)
     return _("%(day)s, at %(times)s") % {"day": day, "times": times}
-
-
-def _clock(moment):
-    return f"{moment:%H}" if moment.minute == 0 else f"{moment:%H.%M}"
 
 
 def person_label(person, seat, *, public):
@@ -128,12 +126,14 @@ def chair_label(meeting, *, public):
 
 
 def referent_label(meeting, *, public):
+    """The minute-taker: a person, the body that keeps the minutes, or both."""
+    parts = []
     if meeting.referent_id:
-        return person_label(meeting.referent, None, public=public)
+        parts.append(person_label(meeting.referent, None, public=public))
     if meeting.referent_body_id:
         body = meeting.referent_body
-        return f"{body.name} ({body.short_name})" if body.short_name else body.name
-    return ""
+        parts.append(f"{body.name} ({body.short_name})" if body.short_name else body.name)
+    return ", ".join(parts)
 
 
 def seats_at(meeting_id, people):

@@ -7,6 +7,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncDate
@@ -185,7 +186,8 @@ class Meeting(models.Model):
                 last = Meeting.objects.filter(body_id=self.body_id, year=self.year).aggregate(
                     n=Max("number")
                 )["n"]
-                self.number = (last or 0) + 1
+                first = NumberStart.first_numbers(self.body_id, self.year)[0]
+                self.number = max(last or 0, first - 1) + 1
                 super().save(*args, **kwargs)
                 self._prepare_new()
         else:
@@ -624,6 +626,74 @@ def lock_body(body_id):
     list(Body.objects.select_for_update().filter(pk=body_id).values_list("pk", flat=True))
 
 
+class NumberStart(models.Model):
+    """Where a body's numbers start in a year: for a secretariat that takes the app into use
+    mid-year, after meetings and cases numbered elsewhere ("the next case is 20/26")."""
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField(_("year"))
+    first_meeting = models.PositiveSmallIntegerField(
+        _("number of the next meeting"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("For example 3 when meetings 1 and 2 of the year were held before."),
+    )
+    first_case = models.PositiveSmallIntegerField(
+        _("number of the next case"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("For example 20 when cases 1 to 19 of the year were numbered before."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("starting numbers")
+        verbose_name_plural = _("starting numbers")
+        ordering = ["body", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year"], name="moter_numberstart_one_a_year")
+        ]
+
+    def __str__(self):
+        return _("%(body)s %(year)s: meeting %(meeting)s, case %(case)s") % {
+            "body": self.body, "year": self.year, "meeting": self.first_meeting,
+            "case": f"{self.first_case:02d}/{self.year % 100:02d}",
+        }  # fmt: skip
+
+    @staticmethod
+    def first_numbers(body_id, year):
+        """(first meeting number, first case number) of a body's year: (1, 1) unless set."""
+        row = (
+            NumberStart.objects.filter(body_id=body_id, year=year)
+            .values_list("first_meeting", "first_case")
+            .first()
+        )
+        return row or (1, 1)
+
+    def clean(self):
+        """The numbers already given stay: a start below them would be silently ignored."""
+        errors = {}
+        if not self.body_id or not self.year:
+            return
+        given = {"body_id": self.body_id, "year": self.year}
+        stored = NumberStart.objects.filter(pk=self.pk, **given).values().first() or {}
+        last = Meeting.objects.filter(**given).aggregate(n=Max("number"))["n"] or 0
+        changed = self.first_meeting != stored.get("first_meeting")
+        if changed and self.first_meeting and self.first_meeting <= last:
+            errors["first_meeting"] = _(
+                "Meeting %(number)s/%(year)s exists already; the next meeting is at least "
+                "number %(next)s."
+            ) % {"number": last, "year": self.year, "next": last + 1}
+        last = AgendaItem.objects.filter(**given).aggregate(n=Max("sequence"))["n"] or 0
+        changed = self.first_case != stored.get("first_case")
+        if changed and self.first_case and self.first_case <= last:
+            errors["first_case"] = _(
+                "Case %(number)s exists already; the next case is at least number %(next)s."
+            ) % {"number": f"{last:02d}/{self.year % 100:02d}", "next": last + 1}
+        if errors:
+            raise ValidationError(errors)
+
+
 APPROVAL_TITLE = {
     "nn": "Godkjenning av innkalling, saksliste og referat frå førre møte",
     "nb": "Godkjenning av innkalling, saksliste og referat fra forrige møte",
@@ -672,7 +742,9 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="items"
     )
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, editable=False, related_name="+")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, editable=False, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     sequence = models.PositiveSmallIntegerField(_("case number"), editable=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -781,7 +853,8 @@ class AgendaItem(models.Model):
                 last = AgendaItem.objects.filter(body_id=self.body_id, year=self.year).aggregate(
                     n=Max("sequence")
                 )["n"]
-                self.sequence = (last or 0) + 1
+                first = NumberStart.first_numbers(self.body_id, self.year)[1]
+                self.sequence = max(last or 0, first - 1) + 1
                 if not self.order:
                     self.order = (meeting.items.aggregate(n=Max("order"))["n"] or 0) + 1
                 super().save(*args, **kwargs)
@@ -1009,7 +1082,11 @@ class FollowUp(models.Model):
         related_name="follow_ups",
     )
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, editable=False, related_name="follow_ups"
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        editable=False,
+        related_name="follow_ups",
     )  # the item's meeting, so the meeting screen can edit its follow-ups
     description = models.TextField(_("what"))
     owner_body = models.ForeignKey(
@@ -1288,7 +1365,11 @@ class MeetingDocument(models.Model):
     reason = models.TextField(_("reason for the new version"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
     withdrawn_by = models.ForeignKey(

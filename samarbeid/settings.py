@@ -183,7 +183,9 @@ STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
 # --- Language and time ---------------------------------------------------
 LANGUAGE_CODE = "nn"
 LANGUAGES = [("nn", _("Nynorsk")), ("nb", _("Bokmål")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own strings (kept by `make messages`), then our nn/nb translations of the Django and
+# django-filter strings that those libraries' own catalogues lack (locale_django/README.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

@@ -49,16 +49,7 @@ def url(version):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_document_of_a_version_in_force_is_for_everybody(request, versions, persona):
     response = request.getfixturevalue(persona).get(url(versions["in_force"]))
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF
-    assert response["Content-Type"] == "application/pdf"
-    assert response["X-Content-Type-Options"] == "nosniff"
-    # A public file may be cached for the public; anything sent to a logged-in reader is
-    # private (samarbeid.middleware.PrivateCacheMiddleware).
-    if persona == "client":
-        assert "no-store" not in response.get("Cache-Control", "")
-    else:
-        assert response["Cache-Control"] == "private, no-store"
+    doc.assert_public_file_download(response, persona, PDF)
     assert response["Content-Disposition"] == (
         'attachment; filename="Tenesteavtale 11 - Bergen (2024).pdf"; '
         "filename*=UTF-8''Tenesteavtale%2011%20%E2%80%93%20Bergen%20%282024%29.pdf"

@@ -76,16 +76,7 @@ def url(paper):
 def test_a_published_public_case_paper_is_for_everybody(request, papers, meeting, persona):
     publish(meeting)
     response = request.getfixturevalue(persona).get(url(papers["public"]))
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF
-    assert response["Content-Type"] == "application/pdf"
-    assert response["X-Content-Type-Options"] == "nosniff"
-    # A public file may be cached for the public; anything sent to a logged-in reader is
-    # private (samarbeid.middleware.PrivateCacheMiddleware).
-    if persona == "client":
-        assert "no-store" not in response.get("Cache-Control", "")
-    else:
-        assert response["Cache-Control"] == "private, no-store"
+    doc.assert_public_file_download(response, persona, PDF)
     assert response["Content-Disposition"].startswith("attachment; filename=")
 
 

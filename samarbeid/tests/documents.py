@@ -197,3 +197,20 @@ def odt(parts=None):
         {"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<c/>",
          **(parts or {})}
     )  # fmt: skip
+
+
+# --- Downloads ---------------------------------------------------------------------
+
+
+def assert_public_file_download(response, persona, data):
+    """A public file served to one of the personas of the file tests: its bytes as a PDF that
+    the browser may not sniff; cacheable for the anonymous public, private for anyone logged
+    in (samarbeid.middleware.PrivateCacheMiddleware)."""
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == data
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    if persona == "client":
+        assert "no-store" not in response.get("Cache-Control", "")
+    else:
+        assert response["Cache-Control"] == "private, no-store"

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moter', '0005_withdrawn_minutes_public_notice'),
+        ('moter', '0007_number_start'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
