@@ -6,6 +6,7 @@ sees "not sent" on the meeting screen and the dashboard, and sends it again."""
 import email
 import smtplib
 from datetime import timedelta
+from unittest import mock
 
 import icalendar
 import pytest
@@ -57,10 +58,14 @@ def step(client, meeting, name):
 @pytest.fixture
 def run_worker(django_capture_on_commit_callbacks):
     """`manage.py db_worker --batch`: runs what is due, then stops. (Inside the test's
-    transaction, so what the tasks leave for after their commit is run as they end.)"""
+    transaction, so what the tasks leave for after their commit is run as they end, and the
+    worker may not close the connection between tasks as it does in production.)"""
+    keep_connection = mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
     def run():
-        with django_capture_on_commit_callbacks(execute=True):
+        with keep_connection, django_capture_on_commit_callbacks(execute=True):
             call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
     return run
