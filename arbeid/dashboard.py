@@ -4,6 +4,7 @@ Each function returns plain rows for one section; every row carries the address 
 matter is put right (mostly the admin screen of the thing).
 """
 
+import json
 from datetime import timedelta
 
 from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery
@@ -13,7 +14,15 @@ from django.utils import timezone
 
 from avtaler.models import Agreement, Signature, Version, WorkingGroup
 from handlingsplan.models import FINISHED, Measure, Plan, StatusReport
-from moter.models import AgendaItem, Attachment, FollowUp, Meeting
+from moter.models import (
+    PUBLISH_LATE,
+    AgendaItem,
+    Attachment,
+    FollowUp,
+    Meeting,
+    NoticeMailing,
+    mailing_summary,
+)
 
 # How far ahead the dashboard looks for meetings, and for agreements due for review.
 MEETINGS_AHEAD = timedelta(days=90)
@@ -41,6 +50,8 @@ def upcoming_meetings(now=None):
         .annotate(n=Count("pk"))
         .values("n")
     )
+    # The newest sending of the notice e-mail, in the same query.
+    mailing = NoticeMailing.objects.filter(meeting=OuterRef("pk")).order_by("-requested_at", "-pk")
     meetings = (
         Meeting.objects.filter(starts_at__gte=now, starts_at__lte=now + MEETINGS_AHEAD)
         .exclude(status=Meeting.Status.CANCELLED)
@@ -49,6 +60,11 @@ def upcoming_meetings(now=None):
             # Case 1 (approval of notice and minutes) is made with the meeting: not counted.
             case_count=Count("items", filter=~Q(items__kind=AgendaItem.Kind.APPROVAL)),
             without_papers=Coalesce(Subquery(without_papers, output_field=IntegerField()), 0),
+            mail_status=Subquery(mailing.values("status")[:1]),
+            mail_sent_at=Subquery(mailing.values("sent_at")[:1]),
+            mail_sent_count=Subquery(mailing.values("sent_count")[:1]),
+            mail_missing=Subquery(mailing.values("without_address")[:1]),
+            mail_next=Subquery(mailing.values("next_attempt_at")[:1]),
         )
         .order_by("starts_at")
     )
@@ -63,8 +79,26 @@ def upcoming_meetings(now=None):
             lacks.append(("cases", False))
         elif meeting.without_papers:
             lacks.append(("papers", False))
-        rows.append({"meeting": meeting, "lacks": lacks})
+        rows.append({"meeting": meeting, "lacks": lacks, "mail": notice_mail(meeting)})
     return rows
+
+
+def notice_mail(meeting):
+    """The notice e-mail of an annotated meeting row: (text, colour), or None if none."""
+    if meeting.mail_status is None:
+        return None
+    missing = meeting.mail_missing
+    if isinstance(missing, str):  # a JSON column read through a subquery on SQLite
+        missing = json.loads(missing)
+    text = mailing_summary(
+        meeting.mail_status, sent_at=meeting.mail_sent_at, sent_count=meeting.mail_sent_count,
+        missing=len(missing or []), next_attempt_at=meeting.mail_next, brief=True,
+    )  # fmt: skip
+    S = NoticeMailing.Status
+    colour = {
+        S.SENT: "warning" if missing else "success", S.RETRYING: "warning", S.FAILED: "danger",
+    }  # fmt: skip
+    return {"text": text, "colour": colour.get(meeting.mail_status, "info")}
 
 
 def minutes_waiting(now=None):
@@ -72,8 +106,11 @@ def minutes_waiting(now=None):
     held, the minutes are not approved, approved but not published, or publishing failed."""
     now = now or timezone.now()
     not_held = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_ISSUED)
-    waiting = (Meeting.Status.HELD, Meeting.Status.DRAFT_MINUTES, Meeting.Status.APPROVED)
-    return list(
+    waiting = (
+        Meeting.Status.HELD, Meeting.Status.DRAFT_MINUTES, Meeting.Status.APPROVED,
+        Meeting.Status.PUBLISHING,
+    )  # fmt: skip
+    meetings = list(
         Meeting.objects.filter(
             Q(status__in=waiting)
             | ~Q(publish_error="")
@@ -82,6 +119,14 @@ def minutes_waiting(now=None):
         .select_related("body")
         .order_by("starts_at")
     )
+    for meeting in meetings:
+        # Publishing asked for over PUBLISH_LATE ago and not done: a worker may have stopped.
+        meeting.publishing_late = (
+            meeting.status == Meeting.Status.PUBLISHING
+            and meeting.publish_requested_at is not None
+            and now - meeting.publish_requested_at > PUBLISH_LATE
+        )
+    return meetings
 
 
 def overdue_follow_ups():

@@ -41,6 +41,7 @@ HELD = (
     Meeting.Status.HELD,
     Meeting.Status.DRAFT_MINUTES,
     Meeting.Status.APPROVED,
+    Meeting.Status.PUBLISHING,
     Meeting.Status.PUBLISHED,
 )
 CAME = (Attendance.Status.PRESENT, Attendance.Status.OBSERVER)

@@ -2,10 +2,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
+from django.db import OperationalError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,11 +21,14 @@ from moter.models import (
     FollowUp,
     Meeting,
     MeetingStateError,
+    NoticeMailing,
     NumberStart,
     Presenter,
     ProtocolEntry,
+    StepAlreadyDone,
     SubItem,
 )
+from samarbeid.busy import BUSY_MESSAGE, WaitsForTheDatabase, is_locked
 from samarbeid.deletion import KeepsRows, RefusesDeletion
 from samarbeid.forms import GuardedForm
 
@@ -256,11 +262,34 @@ TRANSITIONS = {
                  gettext_lazy("For a privacy error in the published minutes, for example a private person's name. The newest published version is no longer given out to anybody; the file is kept for the archive with your reason. The minutes go back to approved, so that you can correct them and publish a corrected version.")),
     "cancel": ("cancel", False, gettext_lazy("Cancel the meeting"),
                gettext_lazy("The meeting is marked as cancelled.")),
+    "resend_notice": ("send_notice_again", False, gettext_lazy("Send the notice again"),
+                      gettext_lazy("The notice e-mail is sent once more to the members who have an e-mail address, with the notice as it was issued.")),
+    "retry_publish": ("retry_publication", False, gettext_lazy("Try publishing again"),
+                      gettext_lazy("Publishing has not finished in ten minutes; the background worker may have stopped. The minutes are rendered again; a render that finishes late is then thrown away.")),
 }  # fmt: skip
+# Steps that are told who asked for them.
+WITH_USER = {"issue_notice", "request_publication", "open_new_version", "withdraw_published",
+             "send_notice_again", "retry_publication"}  # fmt: skip
+
+
+def done_message(step, meeting, label):
+    if step == "issue_notice":
+        return _("The notice is issued. The e-mail to the members is on its way; the meeting "
+                 "screen shows when it has gone, and to whom.")  # fmt: skip
+    if step == "resend_notice":
+        return _("The notice e-mail is on its way again; the meeting screen shows when it has "
+                 "gone.")  # fmt: skip
+    if step in ("publish", "retry_publish"):
+        return _("Publishing has started. The minutes are public when the PDF is ready; "
+                 "reload this page to see.")  # fmt: skip
+    if step == "withdraw":
+        return _("The version is withdrawn and no longer given out. Correct the minutes, "
+                 "then publish them again.")  # fmt: skip
+    return _("Done: %(step)s.") % {"step": label}
 
 
 @admin.register(Meeting)
-class MeetingAdmin(RefusesDeletion, SimpleHistoryAdmin):
+class MeetingAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
     form = MeetingForm
     change_form_template = "admin/moter/meeting/change_form.html"
     list_display = ["__str__", "starts_at", "place", "status"]
@@ -269,18 +298,51 @@ class MeetingAdmin(RefusesDeletion, SimpleHistoryAdmin):
     search_fields = ["body__short_name", "body__name_nn", "place", "items__title"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["chair", "referent"]
-    readonly_fields = ["number_display", "status", "notice_issued_at", "publish_error"]
+    readonly_fields = ["number_display", "status_display", "notice_issued_at", "notice_mail",
+                       "publish_error"]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["body", "number_display", "status", "publish_error", "language"]}),
+        (None, {"fields": ["body", "number_display", "status_display", "publish_error",
+                           "language"]}),
         (gettext_lazy("Time and place"), {"fields": ["starts_at", "ends_at", "place"]}),
         (gettext_lazy("People"), {"fields": ["chair", "referent", "referent_body"]}),
-        (gettext_lazy("Notice"), {"fields": ["notice_text", "notice_issued_at", "version_seen"]}),
-    ]
+        (gettext_lazy("Notice"), {"fields": ["notice_text", "notice_issued_at", "notice_mail",
+                                             "version_seen"]}),
+    ]  # fmt: skip
     inlines = [AgendaItemInline, AttendanceInline, FollowUpInline]
 
     @admin.display(description=gettext_lazy("meeting"))
     def number_display(self, obj):
         return obj.label if obj.pk else _("Given when saved")
+
+    @admin.display(description=gettext_lazy("status"))
+    def status_display(self, obj):
+        """The status; while publishing, when it was asked for (and whether it is late)."""
+        text = obj.get_status_display()
+        if obj.status == Meeting.Status.PUBLISHING and obj.publish_requested_at:
+            when = localtime(obj.publish_requested_at)
+            text = _("%(status)s – publishing asked for at %(time)s on %(date)s") % {
+                "status": text, "time": date_format(when, "H:i"),
+                "date": date_format(when, "j. F"),
+            }  # fmt: skip
+            if obj.publishing_is_late:
+                late = _("It has taken over ten minutes: use “Try publishing again”.")
+                return format_html('{} <strong class="errornote">{}</strong>', text, late)
+        return text
+
+    @admin.display(description=gettext_lazy("notice e-mail"))
+    def notice_mail(self, obj):
+        """The newest sending of the notice: when, to how many, who has no address."""
+        mailing = obj.mailings.order_by("-requested_at", "-pk").first() if obj.pk else None
+        if mailing is None:
+            return _("Not sent (it goes out when the notice is issued).")
+        text = format_html("{}", mailing.summary())
+        if mailing.without_address:
+            text = format_html(
+                "{}<br>{} {}", text, _("No e-mail address:"), ", ".join(mailing.without_address)
+            )
+        if mailing.status == NoticeMailing.Status.FAILED:
+            return format_html('<strong class="errornote">{}</strong>', text)
+        return text
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -323,27 +385,21 @@ class MeetingAdmin(RefusesDeletion, SimpleHistoryAdmin):
         error = ""
         if request.method == "POST":
             kwargs = {"reason": request.POST.get("reason", "")} if needs_reason else {}
-            if method in {"issue_notice", "request_publication", "open_new_version",
-                          "withdraw_published"}:  # fmt: skip
+            if method in WITH_USER:
                 kwargs["by"] = request.user
             try:
                 getattr(meeting, method)(**kwargs)
+            except StepAlreadyDone as e:  # a second click: say so, do nothing more
+                self.message_user(request, " ".join(e.messages), messages.INFO)
+                return redirect("admin:moter_meeting_change", pk)
             except MeetingStateError as e:
                 error = " ".join(e.messages)
+            except OperationalError as e:
+                if not is_locked(e):
+                    raise
+                error = str(BUSY_MESSAGE)
             else:
-                done = (
-                    _(
-                        "Publishing has started. The minutes are public when the PDF is ready; reload this page to see."
-                    )
-                    if step == "publish"
-                    else _(
-                        "The version is withdrawn and no longer given out. Correct the minutes, "
-                        "then publish them again."
-                    )
-                    if step == "withdraw"
-                    else _("Done: %(step)s.") % {"step": label}
-                )
-                self.message_user(request, done, messages.SUCCESS)
+                self.message_user(request, done_message(step, meeting, label), messages.SUCCESS)
                 return redirect("admin:moter_meeting_change", pk)
         context = {
             **self.admin_site.each_context(request),
@@ -371,8 +427,11 @@ class MeetingAdmin(RefusesDeletion, SimpleHistoryAdmin):
                 Meeting.Status.HELD: ["start_minutes", "approve"],
                 Meeting.Status.DRAFT_MINUTES: ["approve"],
                 Meeting.Status.APPROVED: ["publish"],
+                Meeting.Status.PUBLISHING: ["retry_publish"] if meeting.publishing_is_late else [],
                 Meeting.Status.PUBLISHED: ["new_version", "withdraw"],
             }.get(meeting.status, [])
+            if meeting.status == Meeting.Status.NOTICE_ISSUED:
+                allowed = [*allowed, "resend_notice"]
             if meeting.status == Meeting.Status.APPROVED and meeting.published_minutes():
                 allowed = [*allowed, "withdraw"]
             steps = [
@@ -400,7 +459,7 @@ class MeetingAdmin(RefusesDeletion, SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(RefusesDeletion, SimpleHistoryAdmin):
+class AgendaItemAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
     form = CaseForm
     list_display = ["case_number", "title", "meeting", "kind", "decision_label", "access"]
     list_filter = ["body", "year", "kind", "access"]

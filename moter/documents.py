@@ -253,8 +253,14 @@ def render_minutes(meeting, *, public=True, locate=True):
     return _render(meeting, "pdf/minutes.html", doc, title, locate=locate)
 
 
-def render_notice(meeting):
-    doc = minutes_context(meeting, public=True)
+def notice_context(meeting):
+    """What the notice PDF prints (plain data: two readings compare equal when nothing
+    changed; see Meeting.issue_notice)."""
+    return minutes_context(meeting, public=True)
+
+
+def render_notice(meeting, *, doc=None):
+    doc = doc if doc is not None else notice_context(meeting)
     return _render(meeting, "pdf/notice.html", doc, _title(meeting, lambda: _("Notice")))
 
 
@@ -316,9 +322,19 @@ def _failing_item(template, doc, title, language):
     return items[0] if not others or not fails(others) else None
 
 
-def render_public_minutes(meeting):
+def render_public_minutes(meeting, *, doc=None):
     """The public page's minutes as HTML, frozen into the published version."""
     with translation.override(meeting.language):
         return render_to_string(
-            "moter/_minutes.html", {"doc": minutes_context(meeting, public=True), "heading": 2}
-        )
+            "moter/_minutes.html",
+            {"doc": doc if doc is not None else minutes_context(meeting, public=True),
+             "heading": 2},
+        )  # fmt: skip
+
+
+def render_minutes_and_page(meeting):
+    """(PDF, public page) of the minutes, both from one reading of the meeting: the archived
+    PDF and the page readers get cannot differ."""
+    doc = minutes_context(meeting, public=True)
+    pdf = _render(meeting, "pdf/minutes.html", doc, _title(meeting, lambda: _("Minutes")))
+    return pdf, render_public_minutes(meeting, doc=doc)

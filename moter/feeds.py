@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Subquery
@@ -160,17 +161,19 @@ def build_calendar(request, meetings, body=None, history=False):
         )
     )
     for meeting in meetings:
-        cal.add_component(meeting_event(request, meeting, host, now))
+        cal.add_component(meeting_event(meeting, host, now, request.build_absolute_uri))
     return cal.to_ical()
 
 
-def meeting_event(request, meeting, host, now):
-    """One meeting as a VEVENT; its UID never changes, so calendars update it in place."""
+def meeting_event(meeting, host, now, absolute):
+    """One meeting as a VEVENT; its UID never changes, so calendars update it in place
+    (the event in the notice e-mail and the feeds' are one). `absolute` makes a path a
+    full address."""
     cancelled = meeting.status == Meeting.Status.CANCELLED
     summary = str(meeting)
     if cancelled:
         summary = _("Cancelled: %(meeting)s") % {"meeting": summary}
-    url = request.build_absolute_uri(meeting.get_absolute_url())
+    url = absolute(meeting.get_absolute_url())
     modified = getattr(meeting, "last_modified", None)
     return icalendar.Event.new(
         uid=f"meeting-{meeting.pk}@{host}",
@@ -184,6 +187,25 @@ def meeting_event(request, meeting, host, now):
         description=f"{meeting.body.name}\n{url}",
         status="CANCELLED" if cancelled else "CONFIRMED",
     )
+
+
+def invitation_ics(meeting):
+    """The meeting as an .ics file of its own, for the notice e-mail: the same event (and
+    UID) as in the calendar feeds, so a subscribed calendar does not show it twice."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    now = timezone.now()
+    start = meeting.starts_at.date()
+    cal = icalendar.Calendar.new(
+        prodid="-//Samarbeidssekretariatet//Samarbeid//NO", method="PUBLISH"
+    )
+    cal.add_component(
+        icalendar.Timezone.from_tzid(
+            "Europe/Oslo", first_date=start - datetime.timedelta(days=1),
+            last_date=start + datetime.timedelta(days=366),
+        )
+    )  # fmt: skip
+    cal.add_component(meeting_event(meeting, host, now, lambda path: settings.SITE_URL + path))
+    return cal.to_ical()
 
 
 class MinutesFeed(Feed):

@@ -1,27 +1,120 @@
-"""E-mail about meetings, through Django's mail settings (MAILERS)."""
+"""The notice by e-mail, through Django's mail settings (MAILERS), sent in the background.
+
+`deliver_notice` is the task's body: it claims one NoticeMailing, sends one message (the
+members in blind copy), and records the outcome on the mailing; a failure is tried again
+later (NoticeMailing.ATTEMPTS), and the secretariat sees each state on the meeting screen and
+the dashboard. A mail server that is down never loses the notice nor shows anybody an error
+page: the mailing says "not sent" and "Send the notice again" queues it once more.
+"""
+
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from samarbeid.models import Membership
 
+logger = logging.getLogger(__name__)
+
 
 def notice_recipients(meeting):
-    """The body's current members and their named substitutes who have an e-mail address."""
+    """(addresses, names without one): the body's current members and their named
+    substitutes."""
     on = timezone.localtime(meeting.starts_at).date()
     seats = Membership.objects.current(on).filter(body=meeting.body).select_related("person")
-    return sorted({seat.person.email for seat in seats if seat.person.email})
+    people = {seat.person_id: seat.person for seat in seats}.values()
+    addresses = sorted({p.email for p in people if p.email})
+    missing = sorted(p.name for p in people if not p.email)
+    return addresses, missing
 
 
-def send_notice(meeting):
-    recipients = notice_recipients(meeting)
-    if not recipients:
-        return 0
+def notice_message(meeting, recipients):
+    """The e-mail: date, time and place; where to read the notice; the notice PDF (the
+    public version, so every recipient can open it without logging in) and the meeting as a
+    calendar event (.ics)."""
+    from moter.documents import meeting_time
+    from moter.feeds import invitation_ics
+    from moter.models import MeetingDocument
+
+    notice = (
+        meeting.documents.served()
+        .filter(kind=MeetingDocument.Kind.NOTICE)
+        .order_by("-version")
+        .first()
+    )
     with translation.override(meeting.language):
-        context = {"meeting": meeting, "url": settings.SITE_URL + meeting.get_absolute_url()}
+        context = {
+            "meeting": meeting,
+            "time": meeting_time(meeting),
+            "url": settings.SITE_URL + meeting.get_absolute_url(),
+            "schedule_url": settings.SITE_URL + reverse("moter:schedule"),
+            "has_pdf": notice is not None,
+        }
         subject = render_to_string("moter/email/notice_subject.txt", context).strip()
         body = render_to_string("moter/email/notice.txt", context)
     # Blind copies: members do not get each other's addresses.
-    return EmailMessage(subject, body, bcc=recipients).send()
+    message = EmailMessage(subject, body, bcc=recipients)
+    name = f"innkalling-{meeting.body.slug}-{meeting.number}-{meeting.year}"
+    if notice is not None:
+        with notice.file.open("rb") as pdf:
+            message.attach(f"{name}.pdf", pdf.read(), "application/pdf")
+    message.attach(f"{name}.ics", invitation_ics(meeting), "text/calendar")
+    return message
+
+
+def deliver_notice(mailing_id):
+    """Send the notice e-mail of one NoticeMailing, once; returns how many it went to, or
+    None when there was nothing to do (sent already, or being sent by another worker)."""
+    from moter.models import NoticeMailing
+
+    S = NoticeMailing.Status
+    with transaction.atomic():
+        claimed = NoticeMailing.objects.filter(
+            pk=mailing_id, status__in=(S.QUEUED, S.RETRYING)
+        ).update(status=S.SENDING, attempts=F("attempts") + 1, next_attempt_at=None)
+    if not claimed:
+        return None
+    mailing = NoticeMailing.objects.select_related("meeting__body").get(pk=mailing_id)
+    meeting = mailing.meeting
+    try:
+        recipients, missing = notice_recipients(meeting)
+        if recipients:
+            notice_message(meeting, recipients).send()
+    except Exception as error:  # the mail server's or ours: recorded, tried again
+        logger.exception("The notice e-mail of %s failed (try %s)", meeting, mailing.attempts)
+        record_failure(mailing, error)
+        return None
+    mailing.status = S.SENT
+    mailing.sent_at = timezone.now()
+    mailing.sent_count = len(recipients)
+    mailing.without_address = missing
+    mailing.error = ""
+    mailing.save(update_fields=["status", "sent_at", "sent_count", "without_address", "error"])
+    return len(recipients)
+
+
+def record_failure(mailing, error):
+    """Try again later while tries are left (and the task backend can wait); else failed."""
+    from moter.models import NoticeMailing
+    from moter.tasks import send_notice_mail
+
+    S = NoticeMailing.Status
+    mailing.error = f"{type(error).__name__}: {error}"[:1000]
+    can_wait = send_notice_mail.get_backend().supports_defer
+    if mailing.attempts < NoticeMailing.ATTEMPTS and can_wait:
+        wait = NoticeMailing.BACKOFF[min(mailing.attempts, len(NoticeMailing.BACKOFF)) - 1]
+        mailing.status = S.RETRYING
+        mailing.next_attempt_at = timezone.now() + wait
+    else:
+        mailing.status = S.FAILED
+        mailing.next_attempt_at = None
+    with transaction.atomic():
+        mailing.save(update_fields=["status", "error", "next_attempt_at"])
+        if mailing.status == S.RETRYING:
+            run_after = mailing.next_attempt_at
+            transaction.on_commit(lambda: mailing.enqueue(run_after=run_after))

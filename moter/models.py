@@ -1,6 +1,8 @@
 """Meetings of the bodies: notice, agenda (cases with numbers like 03/26), attendance,
 decisions and follow-ups, minutes approval and publication."""
 
+import contextlib
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -13,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
@@ -73,6 +75,7 @@ class Meeting(models.Model):
         HELD = "halde", _("Held")
         DRAFT_MINUTES = "referat_utkast", _("Draft minutes")
         APPROVED = "referat_godkjent", _("Minutes approved")
+        PUBLISHING = "publiserer", _("Being published")
         PUBLISHED = "publisert", _("Published")
         CANCELLED = "avlyst", _("Cancelled")
 
@@ -137,6 +140,12 @@ class Meeting(models.Model):
     )
     approval_correction = models.TextField(_("correction at approval"), blank=True, editable=False)
     publish_error = models.TextField(_("last publishing error"), blank=True, editable=False)
+    publish_requested_at = models.DateTimeField(
+        _("publishing requested"),
+        null=True,
+        editable=False,
+        help_text=_("When the secretariat asked for the minutes to be published."),
+    )
     revision_reason = models.TextField(
         _("reason for the coming new version"), blank=True, editable=False
     )
@@ -201,8 +210,19 @@ class Meeting(models.Model):
 
     @property
     def is_frozen(self):
-        """Published minutes change only through an explicit new version."""
-        return self.status == self.Status.PUBLISHED
+        """Published minutes change only through an explicit new version; minutes being
+        published do not change under the renderer (the PDF and the page are made from
+        one reading)."""
+        return self.status in (self.Status.PUBLISHING, self.Status.PUBLISHED)
+
+    @property
+    def publishing_is_late(self):
+        """Publishing was asked for more than PUBLISH_LATE ago and has not finished."""
+        return (
+            self.status == self.Status.PUBLISHING
+            and self.publish_requested_at is not None
+            and timezone.now() - self.publish_requested_at > PUBLISH_LATE
+        )
 
     def deletion_refused(self):
         """Why the meeting must be kept (samarbeid.deletion): its notice went out."""
@@ -257,84 +277,242 @@ class Meeting(models.Model):
         )
 
     # --- Lifecycle ---------------------------------------------------------
-    # Each step checks where the meeting is and refuses with a message the secretariat
-    # can act on (MeetingStateError); nothing is half-done.
+    # Each step runs in one transaction with the meeting's row locked and its status read
+    # again under the lock, so two clicks (or two people) at once cannot do a step twice: the
+    # second finds it done (StepAlreadyDone, a message and nothing more) or refused
+    # (MeetingStateError, a message the secretariat can act on). Nothing is half-done. Slow
+    # work (the PDFs, the e-mail) happens outside the transaction or in the background.
 
-    def _require(self, *statuses, action):
+    LOCKED_FIELDS = (
+        "status", "version", "notice_issued_at", "publish_requested_at", "publish_error",
+        "revision_reason", "approved_in", "approval_correction", "public_notice_outdated",
+    )  # fmt: skip
+
+    def _lock(self):
+        """Lock the meeting's row (inside a transaction) and read its lifecycle state again."""
+        self.refresh_from_db(
+            fields=self.LOCKED_FIELDS, from_queryset=Meeting.objects.select_for_update()
+        )
+
+    def _require(self, *statuses, action, done=None):
+        """Refuse unless the status is one of `statuses`; `done` names the status the step
+        leads to, which a second click finds (a message, not an error)."""
+        if done is not None and self.status in done:
+            raise StepAlreadyDone(self._done_message(done[0]))
         if self.status not in statuses:
             raise MeetingStateError(
                 _("%(meeting)s cannot %(action)s while its status is “%(status)s”.")
                 % {"meeting": self, "action": action, "status": self.get_status_display()}
             )
 
+    def _done_message(self, status):
+        if status == self.Status.PUBLISHING:
+            when = timezone.localtime(self.publish_requested_at or timezone.now())
+            return gettext(
+                "Nothing more was done: publishing of %(meeting)s was asked for at %(time)s "
+                "and is under way."
+            ) % {"meeting": self, "time": date_format(when, "H:i")}
+        messages = {
+            self.Status.NOTICE_ISSUED: _("Nothing more was done: the notice of %(meeting)s "
+                                         "has already been issued."),
+            self.Status.HELD: _("Nothing more was done: %(meeting)s is already marked as held."),
+            self.Status.DRAFT_MINUTES: _("Nothing more was done: the minutes of %(meeting)s "
+                                         "are already a draft."),
+            self.Status.APPROVED: _("Nothing more was done: the minutes of %(meeting)s are "
+                                    "already approved."),
+            self.Status.PUBLISHED: _("Nothing more was done: the minutes of %(meeting)s are "
+                                     "already published."),
+            self.Status.CANCELLED: _("Nothing more was done: %(meeting)s is already cancelled."),
+        }  # fmt: skip
+        return messages[status] % {"meeting": self}
+
     def _set_status(self, status, **fields):
+        """Write the new status (and `fields`); the version goes up, so an edit screen opened
+        before the step cannot save its stale copy over it (see MeetingForm)."""
         for name, value in fields.items():
             setattr(self, name, value)
         self.status = status
-        self.save(update_fields=["status", *fields])
+        self.version += 1
+        self.save(update_fields=["status", "version", *fields])
 
-    @transaction.atomic
-    def issue_notice(self, *, by=None):
-        """Fix the case numbers, store the notice PDF and mail the members a link to it."""
-        from moter.documents import render_notice
-        from moter.mail import send_notice
-
-        self._require(self.Status.PLANNED, action=_("issue its notice"))
+    def _check_notice(self):
+        self._require(
+            self.Status.PLANNED, action=_("issue its notice"), done=[self.Status.NOTICE_ISSUED]
+        )
         if not self.items.exists():
             raise MeetingStateError(_("Add at least one case before issuing the notice."))
-        self._set_status(self.Status.NOTICE_ISSUED, notice_issued_at=timezone.now())
-        pdf = render_notice(self)
-        self.store_document(MeetingDocument.Kind.NOTICE, pdf, by=by)
-        transaction.on_commit(lambda: send_notice(self))
+
+    def issue_notice(self, *, by=None):
+        """Fix the case numbers, store the notice PDF and queue the e-mail to the members.
+
+        The PDF renders outside the transaction (on SQLite a write lock held while it renders
+        stops every other save). Under the lock the status is checked again, and the agenda
+        too: if it changed while the PDF rendered, the PDF is made again. Returns the
+        NoticeMailing that records the e-mail.
+        """
+        from moter.documents import notice_context, render_notice
+
+        for _attempt in range(3):
+            self._check_notice()  # a quick refusal before rendering
+            doc = notice_context(self)
+            pdf = render_notice(self, doc=doc)
+            with transaction.atomic():
+                self._lock()
+                self._check_notice()
+                if notice_context(self) != doc:
+                    continue  # changed while rendering: render again
+                self._set_status(self.Status.NOTICE_ISSUED, notice_issued_at=timezone.now())
+                self.store_document(MeetingDocument.Kind.NOTICE, pdf, by=by)
+                return NoticeMailing.queue(self, by=by)
+        raise MeetingStateError(
+            _("The agenda was changed while the notice was made. Try again in a moment.")
+        )
+
+    def send_notice_again(self, *, by=None):
+        """Queue the notice e-mail once more (after a failure, or to members added since)."""
+        with transaction.atomic():
+            self._lock()
+            if self.status != self.Status.NOTICE_ISSUED:
+                raise MeetingStateError(
+                    _("The notice of %(meeting)s can be sent again only between the notice "
+                      "and the meeting.") % {"meeting": self}
+                )  # fmt: skip
+            pending = self.mailings.filter(status__in=NoticeMailing.PENDING).first()
+            if pending is not None:
+                raise StepAlreadyDone(
+                    _("Nothing more was done: the notice e-mail of %(meeting)s is already on "
+                      "its way (%(status)s).")
+                    % {"meeting": self, "status": pending.get_status_display().lower()}
+                )  # fmt: skip
+            return NoticeMailing.queue(self, by=by)
 
     def mark_held(self):
-        self._require(self.Status.NOTICE_ISSUED, action=_("be marked as held"))
-        self._set_status(self.Status.HELD)
+        with transaction.atomic():
+            self._lock()
+            self._require(
+                self.Status.NOTICE_ISSUED, action=_("be marked as held"), done=[self.Status.HELD]
+            )
+            self._set_status(self.Status.HELD)
 
     def start_minutes(self):
-        self._require(self.Status.HELD, action=_("get draft minutes"))
-        self._set_status(self.Status.DRAFT_MINUTES)
+        with transaction.atomic():
+            self._lock()
+            self._require(
+                self.Status.HELD, action=_("get draft minutes"), done=[self.Status.DRAFT_MINUTES]
+            )
+            self._set_status(self.Status.DRAFT_MINUTES)
 
     def approve_minutes(self, *, in_case, correction=""):
-        self._require(
-            self.Status.HELD, self.Status.DRAFT_MINUTES, action=_("have its minutes approved")
-        )
-        self._set_status(self.Status.APPROVED, approved_in=in_case, approval_correction=correction)
+        with transaction.atomic():
+            self._lock()
+            self._require(
+                self.Status.HELD, self.Status.DRAFT_MINUTES,
+                action=_("have its minutes approved"), done=[self.Status.APPROVED],
+            )  # fmt: skip
+            self._set_status(
+                self.Status.APPROVED, approved_in=in_case, approval_correction=correction
+            )
 
     def approve_outside_meeting(self):
         """Minutes approved without a case, e.g. by circulation among the members."""
         self.approve_minutes(in_case=None)
 
     def request_publication(self, *, by=None):
-        """Queue the rendering; the meeting is published only when the PDF is stored."""
+        """Freeze the minutes ("being published") and queue the rendering; the meeting is
+        published when the PDF is stored. While a request is pending, another does nothing."""
+        with transaction.atomic():
+            self._lock()
+            self._require(
+                self.Status.APPROVED, action=_("be published"),
+                done=[self.Status.PUBLISHING, self.Status.PUBLISHED],
+            )  # fmt: skip
+            self._set_status(
+                self.Status.PUBLISHING, publish_error="", publish_requested_at=timezone.now()
+            )
+            self._queue_publishing(by)
+
+    def retry_publication(self, *, by=None):
+        """Queue the rendering again when publishing has waited too long (a worker stopped).
+        The earlier task, should it still finish, then stores nothing (see publish)."""
+        with transaction.atomic():
+            self._lock()
+            self._require(self.Status.PUBLISHING, action=_("have its publishing retried"))
+            if not self.publishing_is_late:
+                raise StepAlreadyDone(self._done_message(self.Status.PUBLISHING))
+            self._set_status(self.Status.PUBLISHING, publish_requested_at=timezone.now())
+            self._queue_publishing(by)
+
+    def _queue_publishing(self, by):
         from moter.tasks import publish_minutes
 
-        self._require(self.Status.APPROVED, action=_("be published"))
-        self.publish_error = ""
-        self.save(update_fields=["publish_error"])
-        user_id = by.pk if by else None
-        transaction.on_commit(lambda: publish_minutes.enqueue(self.pk, user_id))
+        args = (self.pk, by.pk if by else None, self.publish_requested_at.isoformat())
+        transaction.on_commit(lambda: publish_minutes.enqueue(*args))
 
-    def publish(self, *, by=None):
-        """Render and freeze the minutes: the PDF with its checksum and the public page."""
-        from moter.documents import render_minutes, render_public_minutes
+    def publish(self, *, by=None, requested_at=None):
+        """Render and freeze the minutes: the PDF with its checksum and the public page, both
+        made from one reading of the meeting, which is frozen ("being published") meanwhile.
 
-        self._require(self.Status.APPROVED, action=_("be published"))
-        pdf = render_minutes(self)
-        html = render_public_minutes(self)
+        The background task passes `requested_at`, the request it serves: when the meeting is
+        no longer waiting for that request (another task published it, or it was asked again),
+        nothing is done and None is returned, so a duplicate task never stores a second
+        version. Called directly, it publishes approved minutes at once.
+        """
+        from moter.documents import render_minutes_and_page
+
         with transaction.atomic():
-            Meeting.objects.select_for_update().filter(pk=self.pk).first()
-            self.store_document(
+            self._lock()
+            if requested_at is not None:
+                if not self._serves(requested_at):
+                    return None
+            elif self.status == self.Status.PUBLISHED:
+                return None
+            elif self.status != self.Status.PUBLISHING:
+                self._require(self.Status.APPROVED, action=_("be published"))
+                self._set_status(
+                    self.Status.PUBLISHING, publish_error="", publish_requested_at=timezone.now()
+                )
+            request = self.publish_requested_at
+        try:
+            pdf, html = render_minutes_and_page(self)  # outside: no lock while rendering
+        except Exception as error:
+            self.publishing_failed(f"{type(error).__name__}: {error}", requested_at=request)
+            raise
+        with transaction.atomic():
+            self._lock()
+            if not self._serves(request):
+                return None
+            document = self.store_document(
                 MeetingDocument.Kind.MINUTES, pdf, by=by, html=html, reason=self.revision_reason
             )
             self._set_status(self.Status.PUBLISHED, publish_error="", revision_reason="")
+            return document
+
+    def _serves(self, requested_at):
+        """Is the meeting still being published for the request made at `requested_at`?"""
+        if isinstance(requested_at, str):
+            requested_at = datetime.datetime.fromisoformat(requested_at)
+        return self.status == self.Status.PUBLISHING and self.publish_requested_at == requested_at
+
+    def publishing_failed(self, error, *, requested_at=None):
+        """Back to "approved" with the error shown, if the meeting is still being published
+        for this request (a failed duplicate task leaves a published meeting alone)."""
+        with transaction.atomic():
+            self._lock()
+            if requested_at is not None and not self._serves(requested_at):
+                return False
+            if self.status != self.Status.PUBLISHING:
+                return False
+            self._set_status(self.Status.APPROVED, publish_error=str(error))
+            return True
 
     def open_new_version(self, *, reason, by=None):
         """Unfreeze published minutes for a correction; the old version stays available."""
-        self._require(self.Status.PUBLISHED, action=_("get a new version"))
         if not reason.strip():
             raise MeetingStateError(_("Say why the minutes need a new version."))
-        self._set_status(self.Status.APPROVED, revision_reason=reason.strip())
+        with transaction.atomic():
+            self._lock()
+            self._require(self.Status.PUBLISHED, action=_("get a new version"))
+            self._set_status(self.Status.APPROVED, revision_reason=reason.strip())
 
     @transaction.atomic
     def withdraw_published(self, *, reason, by=None):
@@ -346,8 +524,7 @@ class Meeting(models.Model):
         """
         if not reason.strip():
             raise MeetingStateError(_("Say why the version is withdrawn."))
-        Meeting.objects.select_for_update().filter(pk=self.pk).first()
-        self.refresh_from_db(fields=["status", "revision_reason"])
+        self._lock()
         document = (
             self.documents.served()
             .filter(kind=MeetingDocument.Kind.MINUTES)
@@ -396,8 +573,13 @@ class Meeting(models.Model):
             return self.store_document(MeetingDocument.Kind.NOTICE, pdf)
 
     def cancel(self):
-        self._require(self.Status.PLANNED, self.Status.NOTICE_ISSUED, action=_("be cancelled"))
-        self._set_status(self.Status.CANCELLED)
+        with transaction.atomic():
+            self._lock()
+            self._require(
+                self.Status.PLANNED, self.Status.NOTICE_ISSUED, action=_("be cancelled"),
+                done=[self.Status.CANCELLED],
+            )  # fmt: skip
+            self._set_status(self.Status.CANCELLED)
 
     def store_document(self, kind, pdf, *, by=None, html="", reason=""):
         from django.core.files.base import ContentFile
@@ -452,6 +634,15 @@ class Meeting(models.Model):
 
 class MeetingStateError(ValidationError):
     """A lifecycle step that the meeting's status does not allow."""
+
+
+class StepAlreadyDone(MeetingStateError):
+    """A lifecycle step found already done (a second click): nothing more happens."""
+
+
+# Publishing that has not finished this long after it was asked for is flagged on the
+# dashboard, and the secretariat may ask for it again (a worker may have stopped).
+PUBLISH_LATE = datetime.timedelta(minutes=10)
 
 
 def lock_body(body_id):
@@ -807,7 +998,9 @@ class AgendaItem(models.Model):
             and self.decision.strip()
             and previous.status in (Meeting.Status.HELD, Meeting.Status.DRAFT_MINUTES)
         ):
-            previous.approve_minutes(in_case=self, correction=self.correction.strip())
+            # Approved meanwhile by somebody else: the case is saved all the same.
+            with contextlib.suppress(MeetingStateError):
+                previous.approve_minutes(in_case=self, correction=self.correction.strip())
 
 
 class SubItem(models.Model):
@@ -1292,6 +1485,123 @@ class MeetingDocument(models.Model):
         if self.kind == self.Kind.NOTICE:
             return reverse("moter:notice_pdf", kwargs=kwargs)
         return reverse("moter:minutes_pdf", kwargs={**kwargs, "version": self.version})
+
+
+class NoticeMailing(models.Model):
+    """One sending of a meeting's notice by e-mail: when, to how many, who has no e-mail
+    address, and why it failed. Sent in the background (moter.tasks.send_notice_mail), tried
+    again after a failure, and shown on the meeting screen and the dashboard."""
+
+    class Status(models.TextChoices):
+        QUEUED = "i_ko", _("waiting to be sent")
+        SENDING = "sender", _("being sent")
+        RETRYING = "prov_igjen", _("failed, will be tried again")
+        SENT = "sendt", _("sent")
+        FAILED = "feila", _("failed")
+
+    PENDING = (Status.QUEUED, Status.SENDING, Status.RETRYING)
+    # Tries in all, and the waits before the second, third … try.
+    ATTEMPTS = 5
+    BACKOFF = [datetime.timedelta(minutes=m) for m in (1, 5, 15, 60)]
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="mailings"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    requested_at = models.DateTimeField(_("asked for"), default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("asked for by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
+    next_attempt_at = models.DateTimeField(_("next try"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_count = models.PositiveIntegerField(_("sent to"), default=0)
+    without_address = models.JSONField(
+        _("without an e-mail address"), default=list, blank=True,
+        help_text=_("Members who got no e-mail: give them the notice another way."),
+    )  # fmt: skip
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("notice e-mail")
+        verbose_name_plural = _("notice e-mails")
+        ordering = ["-requested_at", "-pk"]
+        indexes = [
+            # The newest sending of a meeting: the meeting screen and the dashboard.
+            models.Index(fields=["meeting", "-requested_at"], name="moter_mailing_newest"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.summary()}"
+
+    @classmethod
+    def queue(cls, meeting, *, by=None):
+        """Record a sending and queue it once the transaction commits."""
+        mailing = cls.objects.create(meeting=meeting, requested_by=by)
+        transaction.on_commit(mailing.enqueue)
+        return mailing
+
+    def enqueue(self, run_after=None):
+        from moter.tasks import send_notice_mail
+
+        task = (
+            send_notice_mail if run_after is None else send_notice_mail.using(run_after=run_after)
+        )
+        task.enqueue(self.pk)
+
+    @property
+    def is_pending(self):
+        return self.status in self.PENDING
+
+    @property
+    def missing_count(self):
+        return len(self.without_address)
+
+    def summary(self):
+        """'Sent 3 March at 14.05 to 24; 4 have no e-mail address' and the like."""
+        return mailing_summary(
+            self.status, sent_at=self.sent_at, sent_count=self.sent_count,
+            missing=self.missing_count, error=self.error, next_attempt_at=self.next_attempt_at,
+        )  # fmt: skip
+
+
+def _when(moment):
+    return date_format(timezone.localtime(moment), "j. F \\k\\l. H.i") if moment else ""
+
+
+def mailing_summary(
+    status, *, sent_at, sent_count, missing, error="", next_attempt_at=None, brief=False
+):
+    """The notice e-mail's state in a sentence (also for the dashboard's annotated rows,
+    `brief`: without the mail server's own words, which the meeting screen shows)."""
+    S = NoticeMailing.Status
+    when = _when(next_attempt_at)
+    if status == S.SENT:
+        text = ngettext("sent %(when)s to %(n)s", "sent %(when)s to %(n)s", sent_count) % {
+            "when": _when(sent_at),
+            "n": sent_count,
+        }
+    elif status == S.RETRYING and brief:
+        text = gettext("not sent yet; tried again %(when)s") % {"when": when}
+    elif status == S.RETRYING:
+        text = gettext("not sent yet: %(error)s; tried again %(when)s") % {
+            "error": error,
+            "when": when,
+        }
+    elif status == S.FAILED and brief:
+        text = gettext("NOT sent: use “Send the notice again” on the meeting")
+    elif status == S.FAILED:
+        text = gettext("NOT sent: %(error)s. Use “Send the notice again”.") % {"error": error}
+    else:
+        text = gettext("waiting to be sent")
+    if missing and status == S.SENT:
+        text += ", " + ngettext(
+            "%(n)s has no e-mail address", "%(n)s have no e-mail address", missing
+        ) % {"n": missing}
+    return text
 
 
 def attachment_upload_to(instance, filename):

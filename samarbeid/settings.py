@@ -47,11 +47,12 @@ INSTALLED_APPS = [
     "django.forms",  # its widget templates, for FORM_RENDERER below
     "simple_history",
     "django_filters",
-    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # Before django_tasks_db: its `db_worker` command is ours (samarbeid/worker.py).
     "samarbeid",
+    "django_tasks_db",
     "moter",
     "handlingsplan",
     "avtaler",
@@ -141,6 +142,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background tasks (Django's tasks API, stored in the database) --------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task another machine's worker has run this long is taken for left behind by a stopped
+# worker when a worker starts (samarbeid/worker.py); this machine's are known at once.
+TASKS_STALE_MINUTES = env_int("TASKS_STALE_MINUTES", 15)
 
 # --- Auth ----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

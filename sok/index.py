@@ -283,14 +283,23 @@ BUILDERS = {
 # --- Writing ---------------------------------------------------------------------------
 
 
-def store(entries):
-    """Insert `entries` (with the folded copies the SQLite fallback searches)."""
+def store(entries, *, upsert=False):
+    """Insert `entries` (with the folded copies the SQLite fallback searches); with `upsert`,
+    a row already there under the same key is overwritten."""
     entries = list(entries)
     if not uses_postgres():
         for entry in entries:
             entry.folded_title = fold(f"{entry.number} {entry.title}")
             entry.folded_text = fold(entry.text)
-    Entry.objects.bulk_create(entries, batch_size=BATCH)
+    if upsert:
+        fields = [f.name for f in Entry._meta.concrete_fields
+                  if not f.primary_key and f.name not in KEY]  # fmt: skip
+        Entry.objects.bulk_create(
+            entries, batch_size=BATCH, update_conflicts=True, unique_fields=KEY,
+            update_fields=fields,
+        )  # fmt: skip
+    else:
+        Entry.objects.bulk_create(entries, batch_size=BATCH)
     return len(entries)
 
 
@@ -309,15 +318,29 @@ def copy_in(entries):
     return count
 
 
+KEY = ("content_type", "object_id", "kind", "audience")  # sok_entry_one_per_audience
+
+
 @transaction.atomic
 def refresh(model, ids):
-    """Rewrite the rows of these objects of `model` (rows of deleted ones just go)."""
+    """Rewrite the rows of these objects of `model` (rows of deleted ones just go).
+
+    An upsert on the rows' key, then the rows no longer wanted go: two refreshes of one
+    object at once (two requests, a request and a worker) both end well, where "delete,
+    then insert" let the second insert run into the first one's rows (a unique violation).
+    """
     ids = list(ids)
     if not ids:
         return 0
     ct = ContentType.objects.get_for_model(model)
-    Entry.objects.filter(content_type=ct, object_id__in=ids).delete()
-    return store(BUILDERS[model](model.objects.filter(pk__in=ids)))
+    entries = list(BUILDERS[model](model.objects.filter(pk__in=ids)))
+    wanted = {(e.object_id, e.kind, e.audience) for e in entries}
+    rows = Entry.objects.filter(content_type=ct, object_id__in=ids)
+    stale = [pk for pk, *key in rows.values_list("pk", "object_id", "kind", "audience")
+             if tuple(key) not in wanted]  # fmt: skip
+    if stale:
+        Entry.objects.filter(pk__in=stale).delete()
+    return store(entries, upsert=True)
 
 
 def rebuild():

@@ -47,7 +47,7 @@ def test_it_issues_the_notice_with_a_pdf_and_mail_to_members_and_substitutes(
 
 @pytest.mark.parametrize(
     ("status", "step"),
-    [("innkalla", "issue_notice"), ("planlagd", "mark_held"), ("innkalla", "start_minutes"),
+    [("halde", "issue_notice"), ("planlagd", "mark_held"), ("innkalla", "start_minutes"),
      ("halde", "request_publication"), ("referat_godkjent", "cancel"), ("publisert", "mark_held")],
 )  # fmt: skip
 def test_it_refuses_steps_out_of_order(make_meeting, status, step):
@@ -111,7 +111,7 @@ def test_a_failed_render_leaves_the_minutes_unpublished(
     def broken(*args, **kwargs):
         raise OSError("font missing")
 
-    monkeypatch.setattr("moter.documents.render_minutes", broken)
+    monkeypatch.setattr("moter.documents.render_pdf", broken)
     with django_capture_on_commit_callbacks(execute=True):
         meeting.request_publication()
     meeting.refresh_from_db()
