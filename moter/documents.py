@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from samarbeid.lib import render_markdown
 from samarbeid.models import MemberGroup, Membership, member_group
-from samarbeid.pdf import RenderError, render_pdf
+from samarbeid.pdf import RenderError, describe_error, render_pdf
 from samarbeid.privacy import name_is_shown, presenter_label, role_of, shown_name
 from samarbeid.richtext import too_deep
 
@@ -280,7 +280,7 @@ def _render(meeting, template, doc, title, *, locate=True):
         return render_pdf(template, {"doc": doc}, title=title, language=meeting.language)
     except Exception as error:
         item = _failing_item(template, doc, title, meeting.language) if locate else None
-        problem = str(error) if isinstance(error, RenderError) else f"{type(error).__name__}"
+        problem = describe_error(error)
         with translation.override(meeting.language):
             raise RenderError(_case_said(item, problem) if item else problem) from error
 

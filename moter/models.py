@@ -30,6 +30,7 @@ from samarbeid.files import (
 )
 from samarbeid.models import Body, Membership, Organisation, Person
 from samarbeid.models import DocumentLanguage as Language
+from samarbeid.pdf import describe_error
 from samarbeid.richtext import validate_printable
 
 
@@ -475,7 +476,7 @@ class Meeting(models.Model):
         try:
             pdf, html = render_minutes_and_page(self)  # outside: no lock while rendering
         except Exception as error:
-            self.publishing_failed(f"{type(error).__name__}: {error}", requested_at=request)
+            self.publishing_failed(describe_error(error), requested_at=request)
             raise
         with transaction.atomic():
             self._lock()

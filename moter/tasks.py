@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.tasks import task
 from django.utils.translation import gettext
 
-from samarbeid.pdf import RenderError
+from samarbeid.pdf import describe_error
 
 logger = logging.getLogger(__name__)
 
@@ -32,10 +32,7 @@ def publish_minutes(meeting_id, user_id=None, requested_at=None):
         document = meeting.publish(by=user, requested_at=requested_at)
     except Exception as error:
         logger.exception("Publishing %s failed", meeting)
-        message = (
-            str(error) if isinstance(error, RenderError) else f"{type(error).__name__}: {error}"
-        )
-        meeting.publishing_failed(message, requested_at=requested_at)
+        meeting.publishing_failed(describe_error(error), requested_at=requested_at)
         raise
     return document.version if document else None
 

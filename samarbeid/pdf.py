@@ -40,6 +40,12 @@ class RenderTimeout(RenderError):
     """The rendering took longer than PDF_TIME_LIMIT seconds and was stopped."""
 
 
+def describe_error(error):
+    """What the secretariat is told of a failed rendering: our own message as it is, anything
+    else with its kind ("OSError: font missing")."""
+    return str(error) if isinstance(error, RenderError) else f"{type(error).__name__}: {error}"
+
+
 @contextmanager
 def time_limit(seconds):
     """Stop what runs inside after `seconds` with RenderTimeout.
