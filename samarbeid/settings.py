@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "arbeid",
     "sok",
     "indikatorar",
+    "medlem",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,8 @@ urlpatterns = [
         name="login",
     ),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("medlem.account_urls")),
+    path("medlem/", include("medlem.urls")),
     path("konto/to-steg/", views.otp_verify, name="otp_verify"),
     path("konto/to-steg/ny/", views.otp_setup, name="otp_setup"),
     path("i18n/", include("django.conf.urls.i18n")),
