@@ -189,7 +189,7 @@ class AbsenceReport(models.Model):
             return False
         report._release(by=by)
         report.substitute_status = self.SubstituteStatus.STOPPED
-        report.save(update_fields=["substitute_status"])
+        report.save(update_fields=["substitute_status", "stopped_at", "stopped_by"])
         self.refresh_from_db()
         return True
 

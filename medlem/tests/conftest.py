@@ -10,6 +10,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 from django.utils import timezone, translation
 
 from moter.models import AgendaItem, Meeting
@@ -21,6 +22,20 @@ def english():
     """Pages and mail are read in English here; nn/nb are the catalogues' business."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def client():
+    """A reader whose browser asks for English (the root conftest's clients build on it)."""
+    return Client(headers={"Accept-Language": "en"})
+
+
+@pytest.fixture
+def secretary_client(editor):
+    """The secretariat, in a browser of its own (beside a member's `client`)."""
+    secretary = Client(headers={"Accept-Language": "en"})
+    secretary.force_login(editor)
+    return secretary
 
 
 @pytest.fixture
