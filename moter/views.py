@@ -1,4 +1,3 @@
-from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -14,11 +13,15 @@ from samarbeid.files import file_response
 from samarbeid.pdf import pdf_response
 
 
-def get_meeting_or_404(request, body, year, number):
-    """The meeting, if this reader may see it; 404 for everyone else (no hint it exists)."""
-    meetings = Meeting.objects.visible_to(request.user).select_related(
-        "body", "chair", "referent", "referent_body"
-    )
+def get_meeting_or_404(request, body, year, number, *, notice=False):
+    """The meeting, if this reader may see it; 404 for everyone else (no hint it exists).
+
+    With `notice`, also a meeting whose notice is issued: its public notice is for everyone.
+    """
+    meetings = Meeting.objects.visible_to(request.user)
+    if notice:
+        meetings = meetings | Meeting.objects.filter(notice_issued_at__isnull=False)
+    meetings = meetings.select_related("body", "chair", "referent", "referent_body")
     return get_object_or_404(meetings, body__slug=body, year=year, number=number)
 
 
@@ -48,7 +51,7 @@ def schedule(request):
 
 @require_safe
 def meeting_detail(request, body, year, number):
-    meeting = get_meeting_or_404(request, body, year, number)
+    meeting = get_meeting_or_404(request, body, year, number, notice=True)
     internal = can_read_internal(request.user, meeting.body)
     documents = list(meeting.documents.order_by("kind", "-version"))
     minutes = [d for d in documents if d.kind == MeetingDocument.Kind.MINUTES]
@@ -67,8 +70,11 @@ def meeting_detail(request, body, year, number):
     if internal:
         context["doc"] = minutes_context(meeting, public=False)
     else:
-        # The frozen public page of the newest version still served.
+        # The frozen public page of the newest version still served; before it, once the
+        # notice is out, the public notice: the agenda as the notice PDF prints it.
         context["snapshot"] = published[0].html if published else ""
+        if not published and meeting.notice_issued_at:
+            context["public_agenda"] = list(meeting.items.order_by("order", "sequence"))
     return render(request, "moter/meeting_detail.html", context)
 
 
@@ -140,7 +146,7 @@ def notice_pdf(request, body, year, number, version=None):
     While a case's public access has changed and the notice is being made again, readers
     outside the body get a short "try again" page instead of the outdated notice.
     """
-    meeting = get_meeting_or_404(request, body, year, number)
+    meeting = get_meeting_or_404(request, body, year, number, notice=True)
     internal = can_read_internal(request.user, meeting.body)
     notices = meeting.documents.served().filter(kind=MeetingDocument.Kind.NOTICE)
     if version is not None:
@@ -155,10 +161,8 @@ def notice_pdf(request, body, year, number, version=None):
         response = render(request, "moter/notice_outdated.html", {"meeting": meeting}, status=503)
         response["Retry-After"] = "60"
         return response
-    # Before the minutes are published only the body's members and the secretariat get here.
-    public = version is None and (
-        Meeting.objects.visible_to(AnonymousUser()).filter(pk=meeting.pk).exists()
-    )
+    # The newest notice is public once issued; earlier versions only for the body.
+    public = version is None
     suffix = f"-v{document.version}" if version is not None else ""
     filename = f"innkalling-{meeting.body.slug}-{meeting.number}-{meeting.year}{suffix}.pdf"
     return _file(document, filename, public=public)
