@@ -14,11 +14,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from medlem.forms import AbsenceForm, ConflictForm, SubscribeForm
-from medlem.models import CONFIRM_SALT, AbsenceError, AbsenceReport, Subscription
+from medlem.models import CONFIRM_SALT, AbsenceError, AbsenceReport, Subscription, member_seat
 from medlem.tasks import mail_subscription_confirmation
 from moter.models import AgendaItem, Attendance, Meeting, MeetingDocument, ProtocolEntry
-from samarbeid.access import member_body_ids
+from samarbeid.access import can_read_internal, member_body_ids
 from samarbeid.models import Body, Membership, Person
+from samarbeid.privacy import shown_name
 
 # How long the substitute's confirmation link works.
 CONFIRM_MAX_AGE = 90 * 86400
@@ -206,9 +207,15 @@ def confirm_substitute(request, token):
         report.confirm(report.substitute)
         messages.success(request, _("Thank you: you are on the attendance list."))
         return redirect("medlem:confirm_substitute", token=token)
-    return render(
-        request, "medlem/confirm_substitute.html", {"report": report, "current": current}
-    )
+    # The member is named by the privacy rule: the link may be opened by anyone who has it.
+    public = not can_read_internal(request.user, report.meeting.body)
+    context = {
+        "report": report,
+        "current": current,
+        "member": shown_name(report.person, public=public, seat=member_seat(report.meeting,
+                                                                             report.person)),
+    }  # fmt: skip
+    return render(request, "medlem/confirm_substitute.html", context)
 
 
 # --- Subscriptions ------------------------------------------------------------------------
