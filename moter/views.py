@@ -30,7 +30,7 @@ def index(request):
     meetings = (
         Meeting.objects.visible_to(request.user).select_related("body").order_by("-starts_at")
     )
-    filterset = MeetingFilter(request.GET or None, queryset=meetings)
+    filterset = MeetingFilter(request.GET or None, queryset=meetings, user=request.user)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else meetings
     if filterset.is_bound and not filterset.is_valid():
         rows = meetings.none()
@@ -69,6 +69,7 @@ def meeting_detail(request, body, year, number):
     context["notice"] = context["notices"][0] if context["notices"] else None
     if internal:
         context["doc"] = minutes_context(meeting, public=False)
+        context["case_links"] = True  # the body's readers open every case page
     else:
         # The frozen public page of the newest version still served; before it, once the
         # notice is out, the public notice: the agenda as the notice PDF prints it.

@@ -25,10 +25,18 @@ from samarbeid.models import Body, Membership, Organisation, grouped_members
 
 @require_safe
 def front(request):
+    from moter.models import Meeting
+
     bodies = Body.objects.current().filter(
         kind__in=[Body.Kind.PARTNERSHIP, Body.Kind.SSU, Body.Kind.OU]
     )
-    return render(request, "samarbeid/front.html", {"bodies": bodies})
+    context = {
+        "bodies": bodies,
+        # Reader paths: the next meetings (dates are public) and the latest minutes.
+        "coming": Meeting.objects.upcoming().select_related("body").order_by("starts_at")[:5],
+        "minutes": Meeting.objects.published().select_related("body").order_by("-starts_at")[:5],
+    }
+    return render(request, "samarbeid/front.html", context)
 
 
 @require_safe
@@ -58,11 +66,28 @@ def body_detail(request, slug):
     members = Membership.objects.for_body_page(body)
     groups = grouped_members(members)
     children = body.children.current()
-    return render(
-        request,
-        "samarbeid/body_detail.html",
-        {"body": body, "groups": groups, "show_private": show_private, "children": children},
-    )
+    context = {"body": body, "groups": groups, "show_private": show_private, "children": children}
+    context.update(body_meetings(request.user, body))
+    return render(request, "samarbeid/body_detail.html", context)
+
+
+def body_meetings(user, body, size=5):
+    """The body page's reader paths: coming meetings, the latest minutes and decisions (one
+    query each, whatever the body's history)."""
+    from moter.models import Meeting
+    from moter.register import decisions
+
+    return {
+        "coming": body.meetings.upcoming().select_related("body").order_by("starts_at")[:size],
+        "minutes": Meeting.objects.published()
+        .filter(body=body)
+        .select_related("body")
+        .order_by("-starts_at")[:size],
+        "decided": decisions()
+        .in_register(user)
+        .filter(body=body)
+        .select_related("meeting__body")[:size],
+    }
 
 
 @require_safe

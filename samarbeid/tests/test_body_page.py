@@ -117,8 +117,9 @@ def test_it_uses_the_same_queries_however_many_members(client, db, django_assert
     body = Body.objects.create(slug="fsu", name_nn="FSU", kind=Body.Kind.FSU, parent=parent)
     add_members(body, n)
     # 1 the body with its parent, 2 its current members with person, organisation, area and
-    # substituted member, 3 the bodies under it.
-    with django_assert_num_queries(3):
+    # substituted member, 3 the bodies under it, 4-6 its coming meetings, latest minutes and
+    # latest decisions.
+    with django_assert_num_queries(6):
         response = client.get("/utval/fsu/")
     substitutes = len(range(0, n, 5))
     assert response.content.decode().count('class="member-name"') == n + substitutes
@@ -126,5 +127,5 @@ def test_it_uses_the_same_queries_however_many_members(client, db, django_assert
 
 def test_it_adds_one_query_for_a_logged_in_member(member_client, django_assert_num_queries):
     # + session, user, and the member's own bodies.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         member_client.get("/utval/ssu/")
