@@ -45,7 +45,7 @@ def test_a_member_reports_apologies_and_the_substitute_is_called_in(
     # The substitute's mail, with the notice.
     [message] = mailoutbox
     assert message.to == ["siri@example.no"]
-    assert "Ola Medlem has sent apologies" in message.body
+    assert "Ola Medlem har meldt forfall til" in message.body  # the meeting's language
     assert message.attachments[0].mimetype == "application/pdf"
     assert message.attachments[0].content.startswith(b"%PDF")
 
@@ -94,7 +94,7 @@ def test_before_the_notice_the_substitute_is_told_it_comes_later(
 ):
     report(ola_client, meeting, django_capture_on_commit_callbacks)
     [message] = mailoutbox
-    assert "The notice is not issued yet" in message.body and not message.attachments
+    assert "Innkallinga er ikkje send ut enno" in message.body and not message.attachments
 
 
 def test_the_secretariat_stops_the_call(
