@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from moter.documents import item_context, minutes_context
@@ -101,7 +102,8 @@ def case_detail(request, body, year, sequence):
         request, body, year, sequence, cases=AgendaItem.objects.for_meeting_page()
     )
     meeting = item.meeting
-    shown = item_context(item, public=not internal)
+    with translation.override(meeting.language):  # the minutes' own words, as in the PDF
+        shown = item_context(item, public=not internal)
     caused = caused_by(item, request.user, withheld=shown["withheld"])
     context = {"meeting": meeting, "item": shown, "caused": caused, "case": item,
                "can_edit": is_editor(request.user)}  # fmt: skip

@@ -246,6 +246,12 @@ if _mail_backend == "django.core.mail.backends.smtp.EmailBackend":
 MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Samarbeidssekretariatet <sse@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The accessibility statement: whom to tell, and the statement's page at uustatus.no.
+ACCESSIBILITY_CONTACT = env_str(
+    "ACCESSIBILITY_CONTACT",
+    DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip(),
+)
+UUSTATUS_URL = env_str("UUSTATUS_URL", "https://www.uustatus.no/")
 
 # --- Security ------------------------------------------------------------
 # No inline scripts or styles anywhere: everything is served from our own origin.

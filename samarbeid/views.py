@@ -1,3 +1,4 @@
+import datetime
 import sys
 from base64 import b32encode
 from itertools import groupby
@@ -117,9 +118,21 @@ def _area_order(org):
     return (area is None, area.order if area else 0, area.name if area else "")
 
 
+# The accessibility statement's facts (forskrift om universell utforming av IKT § 8: a
+# contact, when it was made and checked, the known gaps, and the statement at uustatus.no).
+STATEMENT_MADE = datetime.date(2026, 12, 3)
+STATEMENT_CHECKED = datetime.date(2026, 12, 3)
+
+
 @require_safe
 def accessibility(request):
-    return render(request, "samarbeid/accessibility.html")
+    context = {
+        "contact": settings.ACCESSIBILITY_CONTACT,
+        "uustatus_url": settings.UUSTATUS_URL,
+        "made": STATEMENT_MADE,
+        "checked": STATEMENT_CHECKED,
+    }
+    return render(request, "samarbeid/accessibility.html", context)
 
 
 # --- The second login step (django-otp, TOTP) ------------------------------------------

@@ -20,9 +20,10 @@ def test_a_declared_conflict_is_recorded_in_the_minutes(ola_client, issued, pdf_
     entry = ProtocolEntry.objects.get()
     assert entry.kind == "inhabil" and entry.person.name == "Ola Medlem"
     assert entry.history.get().history_user.username == "ola"  # who, and when
-    assert "You have declared that you are not impartial" in ola_client.get(
-        reverse("medlem:mine")
-    ).text
+    assert (
+        "You have declared that you are not impartial"
+        in ola_client.get(reverse("medlem:mine")).text
+    )
 
     line = f"Ola Medlem gjekk frå under handsaminga av sak {item.number}."
     # The live minutes for the body (in the meeting's language), the case page, the draft PDF.

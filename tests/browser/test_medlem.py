@@ -31,11 +31,13 @@ def member_world(transactional_db, live_server):
                               category="kommunehelsetenesta", substitute_for=seat)  # fmt: skip
     day = timezone.localdate() + datetime.timedelta(days=12)
     meeting = Meeting.objects.create(
-        body=body, place="Haukeland universitetssjukehus, møterom Kvarven",
+        body=body,
+        place="Haukeland universitetssjukehus, møterom Kvarven",
         starts_at=timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 9)),
     )
     AgendaItem.objects.create(
-        meeting=meeting, decision="FSU sluttar seg til forslaget.",
+        meeting=meeting,
+        decision="FSU sluttar seg til forslaget.",
         title="Felles retningslinjer for utskriving av pasientar med samansette behov",
     )
     meeting.issue_notice()
