@@ -41,7 +41,9 @@ def invite(person, *, by=None):
 
     User = get_user_model()
     with transaction.atomic():
-        person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+        person = (
+            Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+        )
         email = person.email.strip()
         if not email:
             raise InvitationError(_("%(person)s has no e-mail address.") % {"person": person})

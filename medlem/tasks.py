@@ -52,7 +52,7 @@ def mail_substitute(report_id, person_id):
 
     with transaction.atomic():
         report = (
-            AbsenceReport.objects.select_for_update()
+            AbsenceReport.objects.select_for_update(of=("self",))
             .select_related("meeting__body", "person", "substitute")
             .get(pk=report_id)
         )
