@@ -17,7 +17,7 @@ from arbeid import dashboard as board
 from arbeid.filters import FollowUpFilter
 from arbeid.forms import CloseForm, OfferForm
 from moter.models import FollowUp, Meeting, MeetingStateError
-from samarbeid.access import is_editor
+from samarbeid.access import is_editor, member_body_ids
 from samarbeid.paging import page_by_ids
 
 
@@ -41,9 +41,12 @@ def editor_required(*perms):
 
 @require_safe
 def start(request):
-    """Where log-in leads: the dashboard for editors, the front page for everyone else."""
+    """Where log-in leads: the dashboard for editors, "Mine møte" for committee members, the
+    front page for everyone else."""
     if is_editor(request.user):
         return redirect("arbeid:dashboard")
+    if member_body_ids(request.user):
+        return redirect("medlem:mine")
     return redirect("front")
 
 

@@ -119,6 +119,8 @@ def legend(totals):
 def signing_groups(version, parties_in_order=None):
     """The per-agreement answer: [(kind, heading, [rows])] – signed, not heard from, …"""
     rows = list(version.signatures.all()) if version else []
+    if not rows:
+        return []  # no signing recorded: the pages say so instead of "Signed (0)"
     rows.sort(key=lambda r: r.party.short_name)
     heads = [
         ("signed", _("Signed"), [S.SIGNED]),

@@ -131,7 +131,16 @@ class AttendanceInline(RowsShareQueries, admin.TabularInline):
     extra = 0
     autocomplete_fields = ["person", "seat", "substitute_for"]
     shared_choices = ["arrived_at", "left_after"]
-    fields = ["person", "status", "substitute_for", "seat", "arrived_at", "left_after", "note"]
+    fields = [
+        "person",
+        "status",
+        "substitute_for",
+        "seat",
+        "arrived_at",
+        "left_after",
+        "note",
+        "pending",
+    ]
 
     def get_queryset(self, request):
         return (

@@ -192,6 +192,20 @@ def item_context(item, *, public, seats=None):
                 "text": render_markdown(e.text),
             }
             for e in entries
+            if e.kind != e.Kind.CONFLICT
+        ],
+        # Declared conflicts of interest: "X gjekk frå under handsaminga av sak 03/26."
+        "conflicts": [
+            {
+                "left": _("%(person)s left while case %(case)s was dealt with.")
+                % {
+                    "person": shown_name(e.person, public=public, seat=seats.get(e.person_id)),
+                    "case": item.number,
+                },
+                "reason": e.text,
+            }
+            for e in entries
+            if e.kind == e.Kind.CONFLICT
         ],
         "attachments": [a.title for a in item.attachments.all()],
         # For the case page: links to the view that serves each paper (not in the PDFs).

@@ -26,6 +26,16 @@ class MeetingFilter(django_filters.FilterSet):
         model = Meeting
         fields = ["body", "year", "status"]
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from samarbeid.access import is_editor, member_body_ids
+
+        if user is not None and not (is_editor(user) or member_body_ids(user)):
+            # The public sees only meetings with published minutes: offer only that status.
+            self.filters["status"].extra["choices"] = [
+                (Meeting.Status.PUBLISHED.value, Meeting.Status.PUBLISHED.label)
+            ]
+
 
 # --- The decisions register --------------------------------------------------
 # Choices depend on the reader (agreements and measures they may see), so the querysets are

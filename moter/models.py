@@ -1066,11 +1066,13 @@ class Presenter(models.Model):
 
 
 class ProtocolEntry(models.Model):
-    """A dissent or a protocol entry (protokolltilførsel) by a named member."""
+    """A dissent, a protocol entry (protokolltilførsel) or a declared conflict of interest
+    (inhabilitet: the member left while the case was dealt with) by a named member."""
 
     class Kind(models.TextChoices):
         DISSENT = "dissens", _("Dissent")
         PROTOCOL_ENTRY = "protokolltilforsel", _("Protocol entry")
+        CONFLICT = "inhabil", _("Conflict of interest")
 
     item = models.ForeignKey(
         AgendaItem,
@@ -1380,6 +1382,14 @@ class Attendance(models.Model):
         related_name="+",
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    pending = models.BooleanField(
+        _("waiting for confirmation"),
+        default=False,
+        help_text=_(
+            "A substitute called in by a member's absence report who has not yet confirmed "
+            "that they will come."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,8 +1,8 @@
-from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from moter.documents import item_context, minutes_context
@@ -19,14 +19,18 @@ from samarbeid.pdf import pdf_response
 # What the public meeting pages and the meetings list show (the public page of a meeting is
 # frozen at publishing; a withdrawn version changes its document row): a change to any of
 # these makes a new copy for the public (samarbeid/pagecache.py).
-MEETING_SOURCES = (Meeting, Body, (MeetingDocument, "withdrawn_at"))
+MEETING_SOURCES = (Meeting, AgendaItem, Body, (MeetingDocument, "withdrawn_at"))
 
 
-def get_meeting_or_404(request, body, year, number):
-    """The meeting, if this reader may see it; 404 for everyone else (no hint it exists)."""
-    meetings = Meeting.objects.visible_to(request.user).select_related(
-        "body", "chair", "referent", "referent_body"
-    )
+def get_meeting_or_404(request, body, year, number, *, notice=False):
+    """The meeting, if this reader may see it; 404 for everyone else (no hint it exists).
+
+    With `notice`, also a meeting whose notice is issued: its public notice is for everyone.
+    """
+    meetings = Meeting.objects.visible_to(request.user)
+    if notice:
+        meetings = meetings | Meeting.objects.filter(notice_issued_at__isnull=False)
+    meetings = meetings.select_related("body", "chair", "referent", "referent_body")
     return get_object_or_404(meetings, body__slug=body, year=year, number=number)
 
 
@@ -41,7 +45,7 @@ def meetings_list_parts(request):
     meetings = (
         Meeting.objects.visible_to(request.user).select_related("body").order_by("-starts_at")
     )
-    filterset = MeetingFilter(request.GET or None, queryset=meetings)
+    filterset = MeetingFilter(request.GET or None, queryset=meetings, user=request.user)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else meetings
     if filterset.is_bound and not filterset.is_valid():
         rows = meetings.none()
@@ -71,7 +75,7 @@ def meeting_detail(request, body, year, number):
 def meeting_page_parts(request, body, year, number):
     """The meeting page's title and content: for the public the frozen page of the newest
     version still served; for the body's members and the secretariat the live minutes."""
-    meeting = get_meeting_or_404(request, body, year, number)
+    meeting = get_meeting_or_404(request, body, year, number, notice=True)
     internal = can_read_internal(request.user, meeting.body)
     documents = list(meeting.documents.order_by("kind", "-version"))
     minutes = [d for d in documents if d.kind == MeetingDocument.Kind.MINUTES]
@@ -89,8 +93,13 @@ def meeting_page_parts(request, body, year, number):
     context["notice"] = context["notices"][0] if context["notices"] else None
     if internal:
         context["doc"] = minutes_context(meeting, public=False)
+        context["case_links"] = True  # the body's readers open every case page
     else:
+        # The frozen public page of the newest version still served; before it, once the
+        # notice is out, the public notice: the agenda as the notice PDF prints it.
         context["snapshot"] = published[0].html if published else ""
+        if not published and meeting.notice_issued_at:
+            context["public_agenda"] = list(meeting.items.order_by("order", "sequence"))
     content = render_to_string("moter/meeting_detail.html#content", context, request)
     return {"title": str(meeting), "content": content}
 
@@ -117,7 +126,8 @@ def case_detail(request, body, year, sequence):
         request, body, year, sequence, cases=AgendaItem.objects.for_meeting_page()
     )
     meeting = item.meeting
-    shown = item_context(item, public=not internal)
+    with translation.override(meeting.language):  # the minutes' own words, as in the PDF
+        shown = item_context(item, public=not internal)
     caused = caused_by(item, request.user, withheld=shown["withheld"])
     context = {"meeting": meeting, "item": shown, "caused": caused, "case": item,
                "can_edit": is_editor(request.user)}  # fmt: skip
@@ -163,7 +173,7 @@ def notice_pdf(request, body, year, number, version=None):
     While a case's public access has changed and the notice is being made again, readers
     outside the body get a short "try again" page instead of the outdated notice.
     """
-    meeting = get_meeting_or_404(request, body, year, number)
+    meeting = get_meeting_or_404(request, body, year, number, notice=True)
     internal = can_read_internal(request.user, meeting.body)
     notices = meeting.documents.served().filter(kind=MeetingDocument.Kind.NOTICE)
     if version is not None:
@@ -178,10 +188,8 @@ def notice_pdf(request, body, year, number, version=None):
         response = render(request, "moter/notice_outdated.html", {"meeting": meeting}, status=503)
         response["Retry-After"] = "60"
         return response
-    # Before the minutes are published only the body's members and the secretariat get here.
-    public = version is None and (
-        Meeting.objects.visible_to(AnonymousUser()).filter(pk=meeting.pk).exists()
-    )
+    # The newest notice is public once issued; earlier versions only for the body.
+    public = version is None
     suffix = f"-v{document.version}" if version is not None else ""
     filename = f"innkalling-{meeting.body.slug}-{meeting.number}-{meeting.year}{suffix}.pdf"
     return _file(document, filename, public=public)

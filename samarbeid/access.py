@@ -16,7 +16,7 @@ from django.db.models import Q
 
 EDITORS = "Sekretariatet"
 # The apps whose data the editors keep, plus the logins of committee members.
-EDITOR_APPS = ("samarbeid", "moter", "handlingsplan", "avtaler", "auth")
+EDITOR_APPS = ("samarbeid", "moter", "handlingsplan", "avtaler", "medlem", "auth")
 EDITOR_AUTH_MODELS = ("user",)
 
 

@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from moter.decision_actions import FromDecisionMixin
@@ -94,6 +95,28 @@ class PersonAdmin(RefusesDeletion, SimpleHistoryAdmin):
         (_("Privacy and login"), {"fields": ["name_is_public", "user"]}),
     ]
     inlines = [PersonMembershipInline]
+    actions = ["invite"]
+
+    @admin.action(description=_("Send an invitation to log in"), permissions=["change"])
+    def invite(self, request, queryset):
+        """Mail each chosen person a one-time link to set a password (medlem.accounts)."""
+        from medlem.accounts import InvitationError
+        from medlem.accounts import invite as send_invitation
+
+        sent = 0
+        for person in queryset:
+            try:
+                send_invitation(person, by=request.user)
+            except InvitationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                sent += 1
+        if sent:
+            self.message_user(
+                request,
+                ngettext("%(n)d invitation sent.", "%(n)d invitations sent.", sent) % {"n": sent},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Membership)

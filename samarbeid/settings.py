@@ -9,6 +9,7 @@ import datetime
 import secrets
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "arbeid",
     "sok",
     "indikatorar",
+    "medlem",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +164,29 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Single sign-on by OpenID Connect (mozilla-django-oidc; medlem/oidc.py), only when the
+# identity provider's client id is given. The provider's verified e-mail finds the person.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("medlem.oidc.PersonBackend")
+    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email"
+    OIDC_USE_PKCE = True
+    LOGIN_REDIRECT_URL_FAILURE = "login"
+    for _name in ("OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT",
+                  "OIDC_OP_USER_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT"):  # fmt: skip
+        if not globals()[_name]:
+            raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set, so {_name} is needed too.")
+# The button on the login page, e.g. "Logg inn med Helse Vest-ID".
+OIDC_LOGIN_LABEL = env_str("OIDC_LOGIN_LABEL", "")
+
 # Wrong passwords (django-axes, attempts kept in the database and logged): an account is
 # locked after LOGIN_FAILURE_LIMIT failures, from wherever they come; an address after
 # LOGIN_IP_FAILURE_LIMIT failures across accounts (higher, since a municipality's whole
@@ -234,6 +259,12 @@ if _mail_backend == "django.core.mail.backends.smtp.EmailBackend":
 MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Samarbeidssekretariatet <sse@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The accessibility statement: whom to tell, and the statement's page at uustatus.no.
+ACCESSIBILITY_CONTACT = env_str(
+    "ACCESSIBILITY_CONTACT",
+    DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip(),
+)
+UUSTATUS_URL = env_str("UUSTATUS_URL", "https://www.uustatus.no/")
 
 # --- Security ------------------------------------------------------------
 # No inline scripts or styles anywhere: everything is served from our own origin.

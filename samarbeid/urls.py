@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from samarbeid import views
 
@@ -18,15 +20,26 @@ urlpatterns = [
     path("indikatorar/", include("indikatorar.urls")),
     path(
         "konto/logg-inn/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html",
+            extra_context={
+                "oidc_enabled": settings.OIDC_ENABLED,
+                "oidc_label": settings.OIDC_LOGIN_LABEL or _("Log in with single sign-on"),
+            },
+        ),
         name="login",
     ),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("medlem.account_urls")),
+    path("medlem/", include("medlem.urls")),
     path("konto/to-steg/", views.otp_verify, name="otp_verify"),
     path("konto/to-steg/ny/", views.otp_setup, name="otp_setup"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 
 handler500 = "samarbeid.views.server_error"
 

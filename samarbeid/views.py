@@ -1,3 +1,4 @@
+import datetime
 import sys
 from base64 import b32encode
 from itertools import groupby
@@ -27,10 +28,18 @@ from samarbeid.pagecache import public_parts
 
 @require_safe
 def front(request):
+    from moter.models import Meeting
+
     bodies = Body.objects.current().filter(
         kind__in=[Body.Kind.PARTNERSHIP, Body.Kind.SSU, Body.Kind.OU]
     )
-    return render(request, "samarbeid/front.html", {"bodies": bodies})
+    context = {
+        "bodies": bodies,
+        # Reader paths: the next meetings (dates are public) and the latest minutes.
+        "coming": Meeting.objects.upcoming().select_related("body").order_by("starts_at")[:5],
+        "minutes": Meeting.objects.published().select_related("body").order_by("-starts_at")[:5],
+    }
+    return render(request, "samarbeid/front.html", context)
 
 
 @require_safe
@@ -74,8 +83,28 @@ def body_page_parts(request, slug):
     groups = grouped_members(members)
     children = body.children.current()
     context = {"body": body, "groups": groups, "show_private": show_private, "children": children}
+    context.update(body_meetings(request.user, body))
     content = loader.render_to_string("samarbeid/body_detail.html#content", context, request)
     return {"title": body.name, "content": content}
+
+
+def body_meetings(user, body, size=5):
+    """The body page's reader paths: coming meetings, the latest minutes and decisions (one
+    query each, whatever the body's history)."""
+    from moter.models import Meeting
+    from moter.register import decisions
+
+    return {
+        "coming": body.meetings.upcoming().select_related("body").order_by("starts_at")[:size],
+        "minutes": Meeting.objects.published()
+        .filter(body=body)
+        .select_related("body")
+        .order_by("-starts_at")[:size],
+        "decided": decisions()
+        .in_register(user)
+        .filter(body=body)
+        .select_related("meeting__body")[:size],
+    }
 
 
 @require_safe
@@ -105,9 +134,21 @@ def _area_order(org):
     return (area is None, area.order if area else 0, area.name if area else "")
 
 
+# The accessibility statement's facts (forskrift om universell utforming av IKT § 8: a
+# contact, when it was made and checked, the known gaps, and the statement at uustatus.no).
+STATEMENT_MADE = datetime.date(2026, 12, 3)
+STATEMENT_CHECKED = datetime.date(2026, 12, 3)
+
+
 @require_safe
 def accessibility(request):
-    return render(request, "samarbeid/accessibility.html")
+    context = {
+        "contact": settings.ACCESSIBILITY_CONTACT,
+        "uustatus_url": settings.UUSTATUS_URL,
+        "made": STATEMENT_MADE,
+        "checked": STATEMENT_CHECKED,
+    }
+    return render(request, "samarbeid/accessibility.html", context)
 
 
 # --- The second login step (django-otp, TOTP) ------------------------------------------

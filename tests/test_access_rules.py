@@ -48,7 +48,7 @@ def test_a_staff_login_without_the_group_is_not_the_secretariat(world):
     assert response.status_code == 403
     round_url = reverse("handlingsplan:status_round", args=[world["plan"].slug])
     assert staff.post(f"{round_url}?dato=2026-10-01", {}).status_code == 403
-    unpublished = reverse("moter:meeting", kwargs=meeting_kwargs(world["unpublished"]))
+    unpublished = reverse("moter:meeting", kwargs=meeting_kwargs(world["planned"]))
     assert staff.get(unpublished).status_code == 404
     assert staff.get(reverse("admin:moter_meeting_changelist")).status_code == 403
     follow_up.refresh_from_db()
@@ -58,7 +58,7 @@ def test_a_staff_login_without_the_group_is_not_the_secretariat(world):
 def test_the_group_member_is_the_secretariat(world):
     secretariat = logged_in(world, "secretariat")
     assert secretariat.get(reverse("arbeid:dashboard")).status_code == 200
-    unpublished = reverse("moter:meeting", kwargs=meeting_kwargs(world["unpublished"]))
+    unpublished = reverse("moter:meeting", kwargs=meeting_kwargs(world["planned"]))
     assert INTERNAL["unpublished_title"] in secretariat.get(unpublished).content.decode()
 
 
@@ -91,7 +91,7 @@ def test_a_fresh_migrate_gives_the_group_every_permission(tmp_path):
     wanted = db.execute(
         "SELECT count(*) FROM auth_permission p JOIN django_content_type c"
         " ON p.content_type_id = c.id WHERE c.app_label IN"
-        " ('samarbeid', 'moter', 'handlingsplan', 'avtaler', 'auth')"
+        " ('samarbeid', 'moter', 'handlingsplan', 'avtaler', 'medlem', 'auth')"
         " AND NOT (c.app_label = 'auth' AND c.model IN ('group', 'permission'))"
     ).fetchone()[0]
     given = db.execute(
@@ -144,8 +144,8 @@ def test_a_version_withdrawn_for_a_privacy_error_is_no_longer_served(world, pdf_
 
     v1 = reverse("moter:minutes_pdf", kwargs={**meeting_kwargs(meeting), "version": 1})
     page = reverse("moter:meeting", kwargs=meeting_kwargs(meeting))
-    assert Client().get(v1).status_code == 404  # no version out: the meeting is not public
-    assert Client().get(page).status_code == 404
+    assert Client().get(v1).status_code == 404  # no version out: the minutes are not public
+    assert "Zq" not in Client().get(page).content.decode()  # the public notice only
     member = logged_in(world, "member")
     assert member.get(v1).status_code == 410
 

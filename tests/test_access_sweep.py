@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from avtaler.models import Agreement, Version, WorkingGroup
 from handlingsplan.models import Area, Measure, Plan, Status, StatusReport
+from medlem.models import AbsenceReport, Subscription
 from moter.models import (
     AgendaItem,
     Attachment,
@@ -143,16 +144,26 @@ def build_world():
     published.approve_outside_meeting()
     published.publish()
 
-    # A meeting of the same body with its notice out, not published.
+    # A meeting of the same body with its notice out, not published: its public notice
+    # (open case titles) is for everyone, the proposed decision for the body.
     unpublished = Meeting.objects.create(body=ssu, starts_at=at(2026, 5, 6), place="Bergen")
     planned_case = AgendaItem.objects.create(
-        meeting=unpublished, title=INTERNAL["unpublished_title"],
+        meeting=unpublished, title="Sak på innkallinga",
         decision=INTERNAL["unpublished_decision"],
     )  # fmt: skip
     follow_up = FollowUp.objects.create(
         item=planned_case, description=INTERNAL["follow_up"], owner_body=ssu
     )
     unpublished.issue_notice()
+    # A meeting still being planned: no notice, so its agenda is the body's alone.
+    planned = Meeting.objects.create(body=ssu, starts_at=at(2026, 9, 9), place="Bergen")
+    AgendaItem.objects.create(meeting=planned, title=INTERNAL["unpublished_title"])
+    # A member's apologies with their substitute called in, and a reader's subscription.
+    absence = AbsenceReport.objects.create(
+        meeting=unpublished, person=private, substitute=substitute,
+        substitute_status=AbsenceReport.SubstituteStatus.PENDING,
+    )  # fmt: skip
+    subscription = Subscription.objects.create(body=ssu, email="lesar@example.org")
 
     # A draft plan of the body; an adopted plan with a measure copied from the draft.
     draft_plan = Plan.objects.create(
@@ -224,7 +235,8 @@ def build_world():
 
     return {
         "ssu": ssu, "ou": ou, "group_body": group_body, "published": published,
-        "unpublished": unpublished, "open_case": open_case, "exempt": exempt,
+        "unpublished": unpublished, "planned": planned, "absence": absence,
+        "subscription": subscription, "open_case": open_case, "exempt": exempt,
         "planned_case": planned_case, "follow_up": follow_up, "draft_plan": draft_plan,
         "draft_measure": draft_measure, "plan": plan, "measure": measure,
         "agreement": agreement, "draft_version": draft_version,
@@ -270,13 +282,15 @@ def site_cases(w):
         "moter:body_calendar": [r("moter:body_calendar", args=["ssu"])],
         "moter:minutes_feed": [r("moter:minutes_feed")],
         "moter:calendar_history": [r("moter:calendar_history")],
-        "moter:meeting": [r("moter:meeting", kwargs=meeting_kwargs(m)) for m in (pub, unpub)],
+        "moter:meeting": [
+            r("moter:meeting", kwargs=meeting_kwargs(m)) for m in (pub, unpub, w["planned"])
+        ],
         "moter:minutes_pdf": [
             r("moter:minutes_pdf", kwargs={**meeting_kwargs(m), "version": 1})
             for m in (pub, unpub)
         ],
         "moter:notice_pdf": [
-            r("moter:notice_pdf", kwargs=meeting_kwargs(m)) for m in (pub, unpub)
+            r("moter:notice_pdf", kwargs=meeting_kwargs(m)) for m in (pub, unpub, w["planned"])
         ],
         "moter:notice_version_pdf": [
             r("moter:notice_version_pdf", kwargs={**meeting_kwargs(m), "version": 1})
@@ -323,6 +337,19 @@ def site_cases(w):
         "arbeid:reopen": [r("arbeid:reopen", args=[w["follow_up"].pk])],
         "arbeid:offer": [r("arbeid:offer", args=[unpub.pk])],
         "sok:search": search,
+        "password_reset": [r("password_reset")],
+        "password_reset_done": [r("password_reset_done")],
+        "password_reset_confirm": [r("password_reset_confirm", args=["MQ", "1-x"])],
+        "password_reset_complete": [r("password_reset_complete")],
+        "medlem:mine": [r("medlem:mine")],
+        "medlem:absence": [r("medlem:absence", args=[m.pk]) for m in (unpub, w["planned"])],
+        "medlem:conflict": [r("medlem:conflict", args=[w["planned_case"].pk])],
+        "medlem:confirm_substitute": [
+            r("medlem:confirm_substitute", args=[w["absence"].confirm_token()])
+        ],
+        "medlem:subscribe": [r("medlem:subscribe", args=[b]) for b in ("ssu", "ag-test")],
+        "medlem:confirm": [r("medlem:confirm", args=[w["subscription"].token])],
+        "medlem:unsubscribe": [r("medlem:unsubscribe", args=[w["subscription"].token])],
         "indikatorar:index": [r("indikatorar:index"), f"{r('indikatorar:index')}?upublisert=1"],
         "indikatorar:report_pdf": [r("indikatorar:report_pdf")],
     }

@@ -12,8 +12,12 @@ def test_it_sends_editors_to_the_dashboard_after_log_in(client, editor):
     assert response.redirect_chain[-1][0] == URL
 
 
-def test_it_sends_everyone_else_to_the_front_page_after_log_in(client, member):
+def test_it_sends_members_to_their_meetings_and_everyone_else_to_the_front_page(
+    client, member, django_user_model
+):
     client.force_login(member)
+    assert client.get(reverse("arbeid:start")).url == reverse("medlem:mine")
+    client.force_login(django_user_model.objects.create_user("lesar", password="pw"))
     assert client.get(reverse("arbeid:start")).url == reverse("front")
 
 

@@ -53,12 +53,16 @@ def urls(meeting):
      ("editor_client", True)],
 )  # fmt: skip
 def test_it_shows_unpublished_meetings_only_to_the_bodys_members(request, draft, persona, visible):
+    """Once the notice is issued, everyone gets the public notice (page and PDF); the draft
+    minutes, the case pages and what the notice does not print stay with the body."""
     client = request.getfixturevalue(persona)
+    public_notice = {"page", "notice"}
     for name, url in urls(draft).items():
-        expected = 200 if visible else 404
+        expected = 200 if visible or name in public_notice else 404
         assert client.get(url).status_code == expected, name
-    listed = "Open sak" in client.get(urls(draft)["page"]).content.decode() if visible else False
-    assert listed == visible
+    page = client.get(urls(draft)["page"]).content.decode()
+    assert "Open sak" in page and ("Personalsak" in page) != visible
+    assert ("Løyndom om Ola" in page) == visible and ("Vedteke." in page) == visible
     in_list = draft.get_absolute_url() in client.get("/mote/").content.decode()
     assert in_list == visible
 

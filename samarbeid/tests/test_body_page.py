@@ -119,8 +119,8 @@ def test_it_uses_the_same_queries_however_many_members(client, db, django_assert
     add_members(body, n)
     # 1 the data's version (samarbeid/pagecache.py), 2 the body with its parent, 3 its
     # current members with person, organisation, area and substituted member, 4 the bodies
-    # under it.
-    with django_assert_num_queries(4):
+    # under it, 5-7 its coming meetings, latest minutes and latest decisions.
+    with django_assert_num_queries(7):
         response = client.get("/utval/fsu/")
     substitutes = len(range(0, n, 5))
     assert response.content.decode().count('class="member-name"') == n + substitutes
@@ -147,5 +147,5 @@ def test_the_publics_copy_follows_every_change(client, demo):
 
 def test_it_adds_one_query_for_a_logged_in_member(member_client, django_assert_num_queries):
     # + session, user, and the member's own bodies.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         member_client.get("/utval/ssu/")
