@@ -81,5 +81,6 @@ def test_the_public_notice_page_costs_the_same_whatever_the_agenda(client, commi
         with CaptureQueriesContext(connection) as queries:
             assert client.get(meeting.get_absolute_url()).status_code == 200
         counts.append(len(queries))
-    # meeting, documents, agenda (anonymous: no session or user)
-    assert counts == [3, 3]
+    # the data's version (samarbeid/pagecache.py), meeting, documents, agenda (anonymous: no
+    # session or user)
+    assert counts == [4, 4]

@@ -69,8 +69,9 @@ def test_the_body_page_costs_the_same_whatever_its_history(
         AgendaItem.objects.create(meeting=meeting, title=f"Sak {n}", decision="Ja.")
         advance(meeting, "publisert")
         Meeting.objects.create(body=committee, starts_at=in_days(10 + n)).issue_notice()
-    # the body; members; bodies under it; coming meetings; latest minutes; latest decisions
-    with django_assert_num_queries(6):
+    # the data's version (samarbeid/pagecache.py); the body; members; bodies under it;
+    # coming meetings; latest minutes; latest decisions
+    with django_assert_num_queries(7):
         assert client.get(committee.get_absolute_url()).status_code == 200
 
 
