@@ -202,7 +202,8 @@ def item_context(item, *, public, seats=None):
                     "person": shown_name(e.person, public=public, seat=seats.get(e.person_id)),
                     "case": item.number,
                 },
-                "reason": e.text,
+                # The reason could point to a person named only by role: kept for the body.
+                "reason": e.text if name_is_shown(e.person, public=public) else "",
             }
             for e in entries
             if e.kind == e.Kind.CONFLICT
