@@ -1,13 +1,50 @@
 """Test-wide set-up: the settings the suite runs with, and the named personas."""
 
+import fcntl
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from pytest_django.plugin import blocking_manager_key
 
+# --- Work done once per run, shared by the test processes ------------------------------
+# pytest-xdist runs one test process per core; what each would otherwise do for itself
+# (collect the static files, render the same PDFs, migrate a fresh SQLite database) is done
+# once, in a folder they share: the run's temporary folder, or $SAMARBEID_TEST_SHARED, which
+# .ci/run sets so that its SQLite and PostgreSQL runs share it too. Nothing there is kept
+# from one run of the same checkout to the next.
+
+
+@pytest.fixture(scope="session")
+def shared_dir(tmp_path_factory):
+    if os.environ.get("SAMARBEID_TEST_SHARED"):
+        folder = Path(os.environ["SAMARBEID_TEST_SHARED"])
+    elif os.environ.get("PYTEST_XDIST_WORKER"):  # the workers' temporary folders are side
+        folder = tmp_path_factory.getbasetemp().parent / "shared"  # by side in the run's
+    else:  # one process: its own temporary folder
+        folder = tmp_path_factory.getbasetemp() / "shared"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def made_once(path, make):
+    """`path`, made by `make(partial_path)` in the first process to ask while the others
+    wait for it; `make` fills the folder or file it is given, which then becomes `path`."""
+    path = Path(path)
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            partial = path.with_name(path.name + ".partial")
+            shutil.rmtree(partial, ignore_errors=True)
+            partial.unlink(missing_ok=True)
+            make(partial)
+            partial.replace(path)
+    return path
+
 
 @pytest.fixture(scope="session", autouse=True)
-def collected_static(tmp_path_factory):
+def collected_static(shared_dir):
     """Collect static files once, so pages render through the production (manifest) storage.
 
     A template that names a static file that does not exist fails here, as it would in
@@ -16,18 +53,43 @@ def collected_static(tmp_path_factory):
     from django.core.management import call_command
     from django.test import override_settings
 
-    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("static")):
-        call_command("collectstatic", interactive=False, verbosity=0)
+    def collect(folder):
+        with override_settings(STATIC_ROOT=folder):
+            call_command("collectstatic", interactive=False, verbosity=0)
+
+    with override_settings(STATIC_ROOT=made_once(shared_dir / "static", collect)):
         yield
 
 
 @pytest.fixture(scope="session", autouse=True)
-def pdf_memo():
-    """Each distinct PDF is rendered once per test process (samarbeid/pdf.py, PDF_MEMO)."""
+def pdf_memo(shared_dir):
+    """Each distinct PDF is rendered once per run (samarbeid/pdf.py, PDF_MEMO)."""
     from django.test import override_settings
 
-    with override_settings(PDF_MEMO=True):
+    folder = shared_dir / "pdf"
+    folder.mkdir(exist_ok=True)
+    with override_settings(PDF_MEMO=folder):
         yield
+
+
+@pytest.fixture(scope="session")
+def fresh_sqlite(shared_dir):
+    """A SQLite database file as `manage.py migrate` leaves an empty one, as an operator runs
+    it (in a process of its own, with the test settings); made once per run. Copy it before
+    writing to it."""
+    import subprocess
+    import sys
+
+    def migrate(path):
+        path.mkdir()
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env.update(DATA_DIR=str(path), DJANGO_SETTINGS_MODULE="samarbeid.settings_test")
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
+            cwd=Path(__file__).resolve().parent, env=env, check=True, capture_output=True,
+        )  # fmt: skip
+
+    return made_once(shared_dir / "migrated", migrate) / "samarbeid.sqlite3"
 
 
 # --- The database between tests ------------------------------------------------

@@ -10,9 +10,10 @@ PDF; what they point at is never fetched either.
 
 import hashlib
 import mimetypes
+import os
 import signal
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -81,8 +82,26 @@ class _Alarm(BaseException):
 
 # With the setting PDF_MEMO on (only the test suite turns it on, in conftest.py), a PDF is
 # rendered once per distinct HTML and stylesheet, and the same bytes are handed out again:
-# the tests render the same documents over and over, and WeasyPrint is slow.
+# the tests render the same documents over and over, and WeasyPrint is slow. PDF_MEMO may
+# name a folder: the PDFs are kept there too, shared by the test processes (and by the two
+# database runs of .ci/run).
 _memo = {}
+
+
+def _memo_get(key, folder):
+    if key not in _memo and folder:
+        with suppress(FileNotFoundError):
+            _memo[key] = (Path(folder) / f"{key}.pdf").read_bytes()
+    return _memo.get(key)
+
+
+def _memo_put(key, pdf, folder):
+    _memo[key] = pdf
+    if folder:
+        path = Path(folder) / f"{key}.pdf"
+        partial = path.with_name(f"{key}.{os.getpid()}.part")
+        partial.write_bytes(pdf)
+        partial.replace(path)  # atomic: another process reads all of it or nothing
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -124,7 +143,8 @@ def render_pdf(template_name, context, *, title, language, author=None, styleshe
     """
     author = author or "Samarbeidssekretariatet"
     # A caller's own fetcher wants to see what is fetched: never from the memo.
-    memo = getattr(settings, "PDF_MEMO", False) and fetcher is None
+    memo = getattr(settings, "PDF_MEMO", False) if fetcher is None else False
+    folder = memo if isinstance(memo, (str, Path)) else None
     fetcher = fetcher or StaticOnlyFetcher()
     with translation.override(language):
         html = render_to_string(
@@ -137,8 +157,8 @@ def render_pdf(template_name, context, *, title, language, author=None, styleshe
         )
     stylesheet = stylesheet or DEFAULT_STYLESHEET
     key = hashlib.sha256("\0".join([html, stylesheet, footer_css]).encode()).hexdigest()
-    if memo and key in _memo:
-        return _memo[key]
+    if memo and (cached := _memo_get(key, folder)) is not None:
+        return cached
     # Links resolve against the site; fetching stays with the fetcher, which serves only
     # STATIC_ORIGIN, so an image at a relative address is refused, not fetched from the site.
     document = HTML(string=html, base_url=f"{settings.SITE_URL}/", url_fetcher=fetcher)
@@ -162,7 +182,7 @@ def render_pdf(template_name, context, *, title, language, author=None, styleshe
             % {"error": type(error).__name__}
         ) from error
     if memo:
-        _memo[key] = pdf
+        _memo_put(key, pdf, folder)
     return pdf
 
 

@@ -20,3 +20,8 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samarbeid-media-"))
 # django-axes narrates every login at INFO; failures and lockouts (WARNING) still show.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405
+
+# The suite's PDFs are rendered without a time limit: a loaded test machine (two test
+# processes on two cores, and more) may take longer than production's 25 seconds for a long
+# document. test_printable.py sets a limit to test it.
+PDF_TIME_LIMIT = 0

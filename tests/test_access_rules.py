@@ -3,11 +3,8 @@ group, not staff status; the group gets every permission on a fresh `migrate`; p
 are roles in public output, frozen PDFs included; a published version can be withdrawn for a
 privacy error; the public notice is remade when a case's public access changes."""
 
-import os
+import shutil
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -15,8 +12,6 @@ from django.urls import reverse
 
 from moter.models import AgendaItem, FollowUp, Meeting, MeetingDocument
 from tests.test_access_sweep import INTERNAL, build_world, case_kwargs, meeting_kwargs
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -79,15 +74,10 @@ def test_workspace_steps_need_their_permission(world):
     assert logged_in(world, "staff_no_group").get(close).status_code == 200
 
 
-def test_a_fresh_migrate_gives_the_group_every_permission(tmp_path):
-    """`migrate` on an empty database, once, as an operator runs it."""
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="samarbeid.settings_test")
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
-        cwd=ROOT, env=env, check=True, capture_output=True,
-    )  # fmt: skip
-    db = sqlite3.connect(tmp_path / "samarbeid.sqlite3")
+def test_a_fresh_migrate_gives_the_group_every_permission(fresh_sqlite, tmp_path):
+    """`migrate` on an empty database, once, as an operator runs it (conftest.py's
+    `fresh_sqlite`, made once per run: the killed-worker test starts from it too)."""
+    db = sqlite3.connect(shutil.copy(fresh_sqlite, tmp_path / "samarbeid.sqlite3"))
     wanted = db.execute(
         "SELECT count(*) FROM auth_permission p JOIN django_content_type c"
         " ON p.content_type_id = c.id WHERE c.app_label IN"

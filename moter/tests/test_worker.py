@@ -1,6 +1,7 @@
 """The background worker picks up what a stopped worker left running."""
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -129,7 +130,7 @@ print(meeting.pk)
 """
 
 
-def test_a_worker_killed_while_publishing_is_recovered_by_the_next(tmp_path):
+def test_a_worker_killed_while_publishing_is_recovered_by_the_next(fresh_sqlite, tmp_path):
     """`db_worker` for real, on a database of its own: the first worker takes the publishing
     task and is killed half-way (SIGKILL: no clean-up); the task is left RUNNING and the
     meeting "being published". The next worker, when it starts, runs the task again and the
@@ -141,7 +142,8 @@ def test_a_worker_killed_while_publishing_is_recovered_by_the_next(tmp_path):
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         MEDIA_ROOT=str(tmp_path / "media"),
     )  # fmt: skip
-    manage(env, "migrate", "--no-input", "-v0")
+    # A freshly migrated database (`migrate` run once per test run, conftest.py).
+    shutil.copy(fresh_sqlite, tmp_path / "samarbeid.sqlite3")
     meeting_id = int(manage(env, "shell", "-c", SETUP).stdout.split()[-1])
     path = tmp_path / "samarbeid.sqlite3"
     db = sqlite3.connect(path, timeout=30, isolation_level=None)

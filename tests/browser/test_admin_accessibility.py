@@ -8,6 +8,7 @@ Asserts on structure and data, never on interface texts (they follow the languag
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import format_axe_violations
 
@@ -164,7 +165,7 @@ def test_it_names_the_boxes_of_a_row_added_in_the_browser_and_an_open_dropdown(
     button = secretariat.locator(".field-starts_at .datetimeshortcuts button").first
     button.click()
     box = button.get_attribute("id").replace("calendarlink", "calendarbox")
-    assert secretariat.locator(f"#{box}").is_visible()
+    expect(secretariat.locator(f"#{box}")).to_be_visible()
     assert_no_axe_violations(secretariat)
 
 

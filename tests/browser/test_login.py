@@ -8,6 +8,7 @@ from base64 import b32decode
 
 from django.urls import reverse
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 
 def log_in(page, username, password):
@@ -25,7 +26,7 @@ def test_a_secretary_sets_up_the_authenticator_and_reaches_the_dashboard(
     page = new_page()
     log_in(page, *editor_login)
     assert reverse("otp_setup") in page.url
-    assert page.locator(".otp-qr svg").is_visible()
+    expect(page.locator(".otp-qr svg")).to_be_visible()
     assert_no_axe_violations(page)
     assert_no_horizontal_overflow(page)
 
