@@ -595,7 +595,7 @@ class Version(models.Model):
         if on < self.sent_on:
             raise ValidationError(
                 _("A signature cannot be dated before the version was sent (%(date)s).")
-                % {"date": date_format(self.sent_on, "j. F Y")}
+                % {"date": date_format(self.sent_on)}
             )
         if on > timezone.localdate():
             raise ValidationError(_("A signature cannot be dated in the future."))

@@ -6,7 +6,7 @@ from django.db import OperationalError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -330,8 +330,8 @@ class MeetingAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
         if obj.status == Meeting.Status.PUBLISHING and obj.publish_requested_at:
             when = localtime(obj.publish_requested_at)
             text = _("%(status)s – publishing asked for at %(time)s on %(date)s") % {
-                "status": text, "time": date_format(when, "H:i"),
-                "date": date_format(when, "j. F"),
+                "status": text, "time": time_format(when),
+                "date": date_format(when, "MONTH_DAY_FORMAT"),
             }  # fmt: skip
             if obj.publishing_is_late:
                 late = _("It has taken over ten minutes: use “Try publishing again”.")

@@ -25,7 +25,7 @@ def meeting_time(meeting):
     moments = [timezone.localtime(meeting.starts_at)]
     if meeting.ends_at:
         moments.append(timezone.localtime(meeting.ends_at))
-    day = capfirst(formats.date_format(moments[0], "l j. F Y"))
+    day = capfirst(f"{formats.date_format(moments[0], 'l')} {formats.date_format(moments[0])}")
     clock = "%H" if all(moment.minute == 0 for moment in moments) else "%H.%M"
     times = "–".join(moment.strftime(clock) for moment in moments)
     return _("%(day)s, at %(times)s") % {"day": day, "times": times}

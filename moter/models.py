@@ -13,7 +13,7 @@ from django.db.models import Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -312,7 +312,7 @@ class Meeting(models.Model):
             return gettext(
                 "Nothing more was done: publishing of %(meeting)s was asked for at %(time)s "
                 "and is under way."
-            ) % {"meeting": self, "time": date_format(when, "H:i")}
+            ) % {"meeting": self, "time": time_format(when)}
         messages = {
             self.Status.NOTICE_ISSUED: _("Nothing more was done: the notice of %(meeting)s "
                                          "has already been issued."),
@@ -1580,7 +1580,13 @@ class NoticeMailing(models.Model):
 
 
 def _when(moment):
-    return date_format(timezone.localtime(moment), "j. F \\k\\l. H.i") if moment else ""
+    if not moment:
+        return ""
+    moment = timezone.localtime(moment)
+    # "3. mars kl. 14.05" / "3 March at 14:05": the interface language's own formats.
+    return gettext("%(day)s at %(time)s") % {
+        "day": date_format(moment, "MONTH_DAY_FORMAT"), "time": time_format(moment),
+    }  # fmt: skip
 
 
 def mailing_summary(
