@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from avtaler import matrix
+from avtaler.matrix import signed_date
 from samarbeid.lib import render_markdown
 from samarbeid.pdf import render_pdf
 
@@ -66,7 +67,7 @@ def render_signing_pdf(agreement, version):
                     [
                         {
                             "party": r.party.short_name,
-                            "date": date_format(r.signed_on) if r.signed_on else "",
+                            "date": signed_date(r),
                             "status": r.get_status_display(),
                             "note": r.note,
                         }
