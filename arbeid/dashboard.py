@@ -230,6 +230,21 @@ def with_urls(rows, name, get=lambda row: row):
     return rows
 
 
+def last_meetings(today):
+    """The newest meeting (not cancelled) of each body still active: the dashboard offers to
+    start the next one from its agenda."""
+    newer = Meeting.objects.filter(
+        body=OuterRef("body"), starts_at__gt=OuterRef("starts_at")
+    ).exclude(status=Meeting.Status.CANCELLED)
+    return list(
+        Meeting.objects.exclude(status=Meeting.Status.CANCELLED)
+        .filter(~Exists(newer))
+        .filter(Q(body__active_to__isnull=True) | Q(body__active_to__gte=today))
+        .select_related("body")
+        .order_by("body__order", "body__name_nn")
+    )
+
+
 def sections():
     """Everything on the dashboard; a fixed number of queries whatever the data size."""
     today = timezone.localdate()
@@ -247,6 +262,7 @@ def sections():
         "minutes": with_urls(minutes_waiting(), "admin:moter_meeting_change"),
         "follow_ups": with_urls(overdue_follow_ups(), "arbeid:close"),
         "plans": plans,
+        "last_meetings": last_meetings(today),
         "measures": measures_without_report(plans),
         "signatures": signatures,
         "reviews": with_urls(agreements_due_for_review(today), "admin:avtaler_agreement_change"),

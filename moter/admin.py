@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from moter import decision_actions
@@ -37,6 +38,20 @@ class MeetingForm(forms.ModelForm):
     """Refuses to save over somebody else's newer save (optimistic locking)."""
 
     version_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    add_standing_items = forms.BooleanField(
+        label=gettext_lazy("Put the body's standing items on the agenda"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy(
+            "The agenda template of the body (under Bodies: approval of the notice and the "
+            "minutes, any other business …). Each takes a case number; untick to start with an "
+            "empty agenda."
+        ),
+    )
+
+    copy_agenda_from = forms.ModelChoiceField(
+        queryset=Meeting.objects.all(), widget=forms.HiddenInput, required=False
+    )
 
     class Meta:
         model = Meeting
@@ -364,10 +379,66 @@ class MeetingAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
             return False  # published minutes change only through "Make a new version"
         return super().has_change_permission(request, obj)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # the add form asks whether the standing items go on the agenda
+            (name, options), *rest = fieldsets
+            extra = ["add_standing_items", "copy_agenda_from"]
+            fieldsets = [(name, {**options, "fields": [*options["fields"], *extra]}), *rest]
+        return fieldsets
+
+    def get_changeform_initial_data(self, request):
+        """"Copy the agenda of meeting N" (the dashboard): the new meeting starts from it."""
+        initial = super().get_changeform_initial_data(request)
+        source = self._copy_source(request)
+        if source is not None:
+            initial.update(
+                body=source.body_id, language=source.language, place=source.place,
+                chair=source.chair_id, referent=source.referent_id,
+                referent_body=source.referent_body, copy_agenda_from=source.pk,
+                add_standing_items=False,
+            )  # fmt: skip
+        return initial
+
+    def _copy_source(self, request):
+        pk = request.GET.get("kopi", "")
+        return Meeting.objects.select_related("body").filter(pk=pk).first() if pk.isdigit() else None
+
+    def add_view(self, request, form_url="", extra_context=None):
+        source = self._copy_source(request)
+        if request.method == "GET" and source is not None:
+            self.message_user(
+                request,
+                _("The new meeting gets the agenda of %(meeting)s: the cases' titles and kinds, "
+                  "not their texts or papers. Choose the date, and save.") % {"meeting": source},
+            )  # fmt: skip
+        return super().add_view(request, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         if change:
             obj.version += 1
+        else:
+            obj.add_standing_items = form.cleaned_data.get("add_standing_items", False)
+            obj.copy_agenda_from = form.cleaned_data.get("copy_agenda_from")
         super().save_model(request, obj, form, change)
+        if change:
+            return
+        titles = list(obj.items.order_by("order").values_list("title", flat=True))
+        if obj.copy_agenda_from:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d case was copied from %(meeting)s.",
+                    "%(n)d cases were copied from %(meeting)s.",
+                    len(titles),
+                ) % {"n": len(titles), "meeting": obj.copy_agenda_from},
+            )  # fmt: skip
+        elif obj.add_standing_items and titles:
+            self.message_user(
+                request,
+                _("The standing items are on the agenda: %(titles)s.")
+                % {"titles": "; ".join(titles)},
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -240,13 +240,12 @@ class Meeting(models.Model):
         return ""
 
     def _prepare_new(self):
-        """A new meeting starts with case 1 and its members on the attendance list."""
-        AgendaItem.objects.create(
-            meeting=self,
-            title=str(APPROVAL_TITLE.get(self.language, APPROVAL_TITLE["nn"])),
-            kind=AgendaItem.Kind.APPROVAL,
-            approves_minutes_of=self.previous(),
-        )
+        """A new meeting starts with the body's standing items (unless the person who made it
+        said no: `add_standing_items = False`) and its members on the attendance list."""
+        if source := getattr(self, "copy_agenda_from", None):
+            self.copy_agenda(source)
+        elif getattr(self, "add_standing_items", True):
+            self.put_standing_items()
         seats = Membership.objects.current(timezone.localtime(self.starts_at).date()).filter(
             body_id=self.body_id
         )
@@ -266,6 +265,38 @@ class Meeting(models.Model):
             ],
             Attendance,
         )
+
+    def put_standing_items(self):
+        """The body's agenda template (StandingItem) as cases of this meeting: those "at the
+        start" first, those "at the end" last. Each takes a case number, so this happens only
+        when asked for (the meeting screen's tick box, on by default)."""
+        previous = None
+        made = []
+        for standing in self.body.standing_items.order_by("-place", "order", "pk"):
+            if standing.approves_previous_minutes and previous is None:
+                previous = self.previous()
+            made.append(
+                AgendaItem.objects.create(
+                    meeting=self,
+                    title=standing.title_in(self.language),
+                    kind=standing.kind,
+                    approves_minutes_of=previous if standing.approves_previous_minutes else None,
+                )
+            )
+        return made
+
+    def copy_agenda(self, source):
+        """The skeleton of `source`'s agenda: each case's title, kind and access, not its texts
+        or papers; an approval case approves this meeting's previous minutes."""
+        previous = self.previous()
+        return [
+            AgendaItem.objects.create(
+                meeting=self, title=item.title, kind=item.kind, access=item.access,
+                legal_basis=item.legal_basis, public_title=item.public_title,
+                approves_minutes_of=previous if item.approves_minutes_of_id else None,
+            )  # fmt: skip
+            for item in source.items.order_by("order", "sequence")
+        ]
 
     def previous(self):
         """The body's meeting before this one (the one whose minutes case 1 approves)."""
@@ -896,12 +927,29 @@ class AgendaItem(models.Model):
                 )["n"]
                 first = NumberStart.first_numbers(self.body_id, self.year)[1]
                 self.sequence = max(last or 0, first - 1) + 1
-                if not self.order:
+                placed = bool(self.order)
+                if not placed:
                     self.order = (meeting.items.aggregate(n=Max("order"))["n"] or 0) + 1
                 super().save(*args, **kwargs)
+                if not placed and self.kind != self.Kind.ANY_OTHER_BUSINESS:
+                    self._go_before_any_other_business()
         else:
             super().save(*args, **kwargs)
         self._approve_previous_minutes()
+
+    def _go_before_any_other_business(self):
+        """A case added to an agenda that ends with "Eventuelt" goes before it (and, before the
+        notice, takes its number, so the numbers still follow the order)."""
+        rows = list(self.meeting.items.order_by("order", "sequence").values_list("pk", "kind"))
+        tail = []
+        for pk, kind in reversed(rows[:-1]):
+            if kind != self.Kind.ANY_OTHER_BUSINESS:
+                break
+            tail.insert(0, pk)
+        if tail:
+            rest = [pk for pk, _kind in rows if pk not in tail and pk != self.pk]
+            self.meeting.reorder([*rest, self.pk, *tail])
+            self.refresh_from_db(fields=["order", "sequence", "version"])
 
     def get_absolute_url(self):
         # Through the meeting: on a meeting page the items share its already-loaded body.
@@ -1002,6 +1050,70 @@ class AgendaItem(models.Model):
             # Approved meanwhile by somebody else: the case is saved all the same.
             with contextlib.suppress(MeetingStateError):
                 previous.approve_minutes(in_case=self, correction=self.correction.strip())
+
+
+class StandingItem(models.Model):
+    """A case the body puts on every meeting's agenda (fast sak): approval of the notice and
+    the minutes, "Eventuelt" … The body's agenda template, changed by the secretariat."""
+
+    class Place(models.TextChoices):
+        START = "start", _("At the start")
+        END = "end", _("At the end")
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="standing_items"
+    )
+    title_nn = models.CharField(_("title (nynorsk)"), max_length=300)
+    title_nb = models.CharField(
+        _("title (bokmål)"), max_length=300, blank=True, help_text=_("Empty = same as nynorsk.")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AgendaItem.Kind.choices, default=AgendaItem.Kind.APPROVAL
+    )
+    place = models.CharField(
+        _("place on the agenda"), max_length=5, choices=Place.choices, default=Place.START
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    approves_previous_minutes = models.BooleanField(
+        _("approves the previous minutes"),
+        default=False,
+        help_text=_(
+            "Deciding this case at a held meeting approves the minutes of the body's previous "
+            "meeting."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("standing item")
+        verbose_name_plural = _("standing items")
+        ordering = ["body", "-place", "order", "pk"]
+
+    def __str__(self):
+        return self.title_nn
+
+    def title_in(self, language):
+        return self.title_nb if language == "nb" and self.title_nb else self.title_nn
+
+
+def give_a_new_body_its_standing_items(sender, instance, created, raw=False, **kwargs):
+    """A new body starts with the approval case as its one standing item (as every body had
+    before the template could be changed)."""
+    if created and not raw:
+        StandingItem.objects.create(
+            body=instance,
+            title_nn=APPROVAL_TITLE["nn"],
+            title_nb=APPROVAL_TITLE["nb"],
+            kind=AgendaItem.Kind.APPROVAL,
+            approves_previous_minutes=True,
+        )
+
+
+models.signals.post_save.connect(
+    give_a_new_body_its_standing_items,
+    sender=Body,
+    dispatch_uid="moter_standing_items_for_new_bodies",
+)
 
 
 class SubItem(models.Model):

@@ -20,3 +20,6 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samarbeid-media-"))
 # django-axes narrates every login at INFO; failures and lockouts (WARNING) still show.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405
+# The 100-case PDFs of the query-count tests must not hit the production limit on a loaded
+# machine (the limit itself is tested with its own setting in moter/tests/test_printable.py).
+PDF_TIME_LIMIT = 300
