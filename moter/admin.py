@@ -10,8 +10,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from moter import decision_actions
@@ -388,7 +387,7 @@ class MeetingAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
         return fieldsets
 
     def get_changeform_initial_data(self, request):
-        """"Copy the agenda of meeting N" (the dashboard): the new meeting starts from it."""
+        """ "Copy the agenda of meeting N" (the dashboard): the new meeting starts from it."""
         initial = super().get_changeform_initial_data(request)
         source = self._copy_source(request)
         if source is not None:
@@ -402,7 +401,9 @@ class MeetingAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
 
     def _copy_source(self, request):
         pk = request.GET.get("kopi", "")
-        return Meeting.objects.select_related("body").filter(pk=pk).first() if pk.isdigit() else None
+        return (
+            Meeting.objects.select_related("body").filter(pk=pk).first() if pk.isdigit() else None
+        )
 
     def add_view(self, request, form_url="", extra_context=None):
         source = self._copy_source(request)

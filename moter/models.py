@@ -291,10 +291,14 @@ class Meeting(models.Model):
         previous = self.previous()
         return [
             AgendaItem.objects.create(
-                meeting=self, title=item.title, kind=item.kind, access=item.access,
-                legal_basis=item.legal_basis, public_title=item.public_title,
+                meeting=self,
+                title=item.title,
+                kind=item.kind,
+                access=item.access,
+                legal_basis=item.legal_basis,
+                public_title=item.public_title,
                 approves_minutes_of=previous if item.approves_minutes_of_id else None,
-            )  # fmt: skip
+            )
             for item in source.items.order_by("order", "sequence")
         ]
 
@@ -937,6 +941,13 @@ class AgendaItem(models.Model):
             super().save(*args, **kwargs)
         self._approve_previous_minutes()
 
+    def get_absolute_url(self):
+        # Through the meeting: on a meeting page the items share its already-loaded body.
+        return reverse(
+            "moter:case",
+            kwargs={"body": self.meeting.body.slug, "year": self.year, "sequence": self.sequence},
+        )
+
     def _go_before_any_other_business(self):
         """A case added to an agenda that ends with "Eventuelt" goes before it (and, before the
         notice, takes its number, so the numbers still follow the order)."""
@@ -950,13 +961,6 @@ class AgendaItem(models.Model):
             rest = [pk for pk, _kind in rows if pk not in tail and pk != self.pk]
             self.meeting.reorder([*rest, self.pk, *tail])
             self.refresh_from_db(fields=["order", "sequence", "version"])
-
-    def get_absolute_url(self):
-        # Through the meeting: on a meeting page the items share its already-loaded body.
-        return reverse(
-            "moter:case",
-            kwargs={"body": self.meeting.body.slug, "year": self.year, "sequence": self.sequence},
-        )
 
     @property
     def number(self):

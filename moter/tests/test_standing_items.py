@@ -2,7 +2,6 @@
 meeting takes them only when asked (the add form's tick box), and later cases go before
 "Eventuelt"."""
 
-import pytest
 from django.urls import reverse
 
 from moter.models import AgendaItem, Meeting, StandingItem
