@@ -140,13 +140,13 @@ def overdue_follow_ups():
     )
 
 
-def current_rounds(today=None):
-    """Per plan in force this year: its newest reporting date, the current status round."""
+def plans_in_force(today=None):
+    """The plans in force this year, each with its newest reporting date (`round`, the
+    current status round; None before the first)."""
     year = (today or timezone.localdate()).year
     plans = (
         Plan.objects.filter(status=Plan.Status.ADOPTED, period_from__lte=year, period_to__gte=year)
         .annotate(round=Max("areas__measures__reports__reported_on"))
-        .filter(round__isnull=False)
         .order_by("period_from", "pk")
     )
     return list(plans)
@@ -248,7 +248,8 @@ def last_meetings(today):
 def sections():
     """Everything on the dashboard; a fixed number of queries whatever the data size."""
     today = timezone.localdate()
-    plans = current_rounds(today)
+    in_force = plans_in_force(today)
+    plans = [plan for plan in in_force if plan.round]
     signatures = signatures_by_party()
     version_url = url_maker("admin:avtaler_version_change")
     for group in signatures:
@@ -262,6 +263,7 @@ def sections():
         "minutes": with_urls(minutes_waiting(), "admin:moter_meeting_change"),
         "follow_ups": with_urls(overdue_follow_ups(), "arbeid:close"),
         "plans": plans,
+        "plans_in_force": in_force,
         "last_meetings": last_meetings(today),
         "measures": measures_without_report(plans),
         "signatures": signatures,
