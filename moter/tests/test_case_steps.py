@@ -53,7 +53,7 @@ def approve_url(case):
 
 
 def test_saving_a_decision_in_case_1_while_planned_approves_nothing(editor_client, two_meetings):
-    previous, meeting, case_1 = two_meetings
+    previous, _meeting, case_1 = two_meetings
     url = reverse("admin:moter_agendaitem_change", args=[case_1.pk])
     data = form_data(editor_client.get(url))
     data.update(decision="Referatet vart godkjent.", correction="Retting.")
@@ -70,7 +70,9 @@ def test_deciding_case_1_at_the_held_meeting_approves_and_says_so(
     previous, meeting, case_1 = two_meetings
     advance(meeting, "halde")
     correction = "I sak 02/26 skal det stå Hege Rob Moi."
-    response = follow(editor_client, approve_url(case_1), {"decision": "", "correction": correction})
+    response = follow(
+        editor_client, approve_url(case_1), {"decision": "", "correction": correction}
+    )
     assert "Referatet frå møte 1/2026 er no godkjent i sak 03/26." in said(response)
     previous.refresh_from_db()
     case_1.refresh_from_db()
@@ -134,7 +136,7 @@ def test_it_refuses_with_a_clear_message_and_saves_nothing(
 
 
 def test_the_case_screen_offers_the_step(editor_client, two_meetings):
-    previous, meeting, case_1 = two_meetings
+    _previous, meeting, case_1 = two_meetings
     page = editor_client.get(reverse("admin:moter_agendaitem_change", args=[case_1.pk]))
     assert approve_url(case_1) in page.content.decode()
     meeting_screen = editor_client.get(reverse("admin:moter_meeting_change", args=[meeting.pk]))
@@ -186,9 +188,7 @@ def test_postponing_makes_the_continued_case_and_both_pages_say_so(editor_client
     assert "sak 05/26</a> i FSU møte 2/2026" in minutes
 
 
-def test_the_public_reads_the_postponement_in_the_published_minutes(
-    client, postponing, pdf_text
-):
+def test_the_public_reads_the_postponement_in_the_published_minutes(client, postponing, pdf_text):
     march, june, case = postponing
     case.postpone(june)
     advance(march, "publisert")
@@ -199,7 +199,7 @@ def test_the_public_reads_the_postponement_in_the_published_minutes(
 
 
 def test_a_second_click_makes_no_second_continued_case(editor_client, postponing):
-    march, june, case = postponing
+    _march, june, case = postponing
     follow(editor_client, postpone_url(case), {"to": june.pk})
     again = follow(editor_client, postpone_url(case), {"to": june.pk})
     assert said(again) == [
@@ -220,7 +220,7 @@ def test_a_second_click_makes_no_second_continued_case(editor_client, postponing
 def test_it_refuses_a_wrong_meeting_in_norwegian(
     editor_client, make_meeting, postponing, target, message
 ):
-    march, june, case = postponing
+    march, _june, case = postponing
     other = Body.objects.create(slug="ou", short_name="OU", name_nn="Områdeutval", kind="ou")
     to = {
         "same": march,
@@ -243,7 +243,7 @@ def test_the_step_lists_only_later_planned_meetings_of_the_body(editor_client, p
 
 
 def test_the_postponed_field_is_no_longer_typed_in(editor_client, postponing):
-    march, june, case = postponing
+    march, _june, case = postponing
     url = reverse("admin:moter_agendaitem_change", args=[case.pk])
     data = form_data(editor_client.get(url))
     assert "postponed_to" not in data
