@@ -58,7 +58,9 @@ def case_step_links(item):
             }
             lines.append(format_html('<a href="{}">{}</a>', url, label))
     lines.extend(postponement_lines(item, admin=True))
-    if not item.postponed_to_id and not item.meeting.is_frozen:
+    # Not asked of a frozen meeting here (a query per row of the meeting screen): its screens
+    # are read-only, and the step itself refuses.
+    if not item.postponed_to_id:
         url = reverse("admin:moter_agendaitem_postpone", args=[item.pk])
         lines.append(format_html('<a href="{}">{}</a>', url, _("Postpone the case")))
     return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
