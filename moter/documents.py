@@ -471,15 +471,15 @@ def bundle_papers(meeting):
 
 
 def notice_bundle(meeting, notice_pdf):
-    """(PDF bytes, papers): the notice with the open cases' PDF papers appended, one bookmark
-    per paper. A paper that cannot be read is left out and marked so in `papers`."""
+    """(PDF bytes, papers): the notice with the open cases' PDF papers appended, each after a
+    page saying which case it belongs to, one bookmark per paper. A paper that cannot be read
+    is left out and marked so in `papers`."""
     import io
 
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(notice_pdf)), outline_item=_title_of_notice(meeting))
     papers = bundle_papers(meeting)
+    readers = []
     for paper in papers:
         if not paper.appended:
             continue
@@ -488,14 +488,42 @@ def notice_bundle(meeting, notice_pdf):
                 reader = PdfReader(io.BytesIO(handle.read()))
             if reader.is_encrypted or not len(reader.pages):
                 raise ValueError("locked or empty")
-            label = f"{paper.item.number}: {paper.attachment.title}"
-            writer.append(reader, outline_item=label)
         except Exception:  # a broken or locked file: listed, not appended
             paper.status = BundledPaper.UNREADABLE
+            continue
+        readers.append((paper, reader))
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(notice_pdf)), outline_item=_title_of_notice(meeting))
+    if readers:
+        separators = PdfReader(io.BytesIO(_separators(meeting, readers)))
+        for index, (paper, reader) in enumerate(readers):
+            label = f"{paper.item.number}: {paper.attachment.title}"
+            writer.append(separators, pages=(index, index + 1), outline_item=label)
+            writer.append(reader)
     writer.add_metadata({"/Title": _title(meeting, lambda: _("Notice with case papers"))})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), papers
+
+
+def _separators(meeting, readers):
+    """One page per appended paper, in the meeting's language, rendered together."""
+    with translation.override(meeting.language):
+        doc = {
+            "heading": _title(meeting, lambda: _("Notice")),
+            "papers": [
+                {
+                    "number": paper.item.number,
+                    "case_title": paper.item.title,
+                    "title": paper.attachment.title,
+                    "pages": len(reader.pages),
+                }
+                for paper, reader in readers
+            ],
+        }
+    title = _title(meeting, lambda: _("Notice with case papers"))
+    return render_pdf("pdf/bundle_separators.html", {"doc": doc}, title=title,
+                      language=meeting.language)  # fmt: skip
 
 
 def _title_of_notice(meeting):

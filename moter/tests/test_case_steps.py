@@ -339,6 +339,9 @@ def test_the_public_bundle_appends_the_open_papers_only(client, notice_meeting, 
     text = pdf_text(response.content)
     assert "Utvalet vedtek budsjettet." in text  # the notice comes first
     assert "OPENPAPERTEXT" in text
+    # Before the paper, a page says which case it belongs to.
+    assert text.index("Saksdokument til sak 02/26") < text.index("OPENPAPERTEXT")
+    assert "Budsjettframlegg (1 side)" in text
     assert "EXEMPTPAPERTEXT" not in text and "Hemmeleg notat" not in text
     meeting_page = client.get(notice_meeting.get_absolute_url()).content.decode()
     assert reverse("moter:notice_bundle_pdf", args=args) in meeting_page

@@ -80,7 +80,7 @@ def test_preview_issue_and_postpone(new_page, editor_login, assert_no_axe_violat
         page.goto(reverse("admin:moter_agendaitem_change", args=[case.pk]))
     postpone = reverse("admin:moter_agendaitem_postpone", args=[case.pk])
     with page.expect_navigation():
-        page.locator(f"a[href='{postpone}']").click()
+        page.locator(f"a[href='{postpone}']").first.click()
     page.select_option("#id_to", str(september.pk))
     assert_no_axe_violations(page, context={"include": ["#content-main"]})
     with page.expect_navigation():
