@@ -98,3 +98,15 @@ def test_preview_issue_and_postpone(new_page, editor_login, assert_no_axe_violat
     shot(page, "continued-case")
     page.goto(reverse("admin:moter_agendaitem_change", args=[later.pk]))
     shot(page, "admin-continued-case")
+
+    # Case 1 of June approves March's minutes; those were approved by circulation in the
+    # demo, so the step refuses, says why and keeps what was typed.
+    case_1 = june.items.get(kind=AgendaItem.Kind.APPROVAL)
+    page.goto(reverse("admin:moter_agendaitem_approve_minutes", args=[case_1.pk]))
+    assert_no_axe_violations(page, context={"include": ["#content-main"]})
+    page.fill("#id_correction", "I sak 05/26 skal det stå Helse Bergen.")
+    with page.expect_navigation():
+        page.locator("#content-main input[type=submit]").click()
+    assert page.locator("#content-main .errornote").count() == 1
+    assert page.input_value("#id_correction") == "I sak 05/26 skal det stå Helse Bergen."
+    shot(page, "approve-refused")
