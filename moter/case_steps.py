@@ -104,7 +104,7 @@ def postponement_lines(item, *, admin):
 
 class ApprovalForm(forms.Form):
     decision = forms.CharField(
-        label=gettext_lazy("Decision"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=gettext_lazy("The decision"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
         help_text=gettext_lazy("Empty: “The minutes of meeting … are approved.”"),
     )  # fmt: skip
     correction = forms.CharField(
