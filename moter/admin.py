@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from moter import decision_actions
+from moter import case_steps, decision_actions
 from moter.models import (
     AgendaItem,
     Attachment,
@@ -206,7 +206,10 @@ class AgendaItemInline(KeepsRows, admin.StackedInline):
 
     @admin.display(description=gettext_lazy("the decision leads to"))
     def decision_actions(self, item):
-        return decision_link(item)
+        steps = case_steps.case_step_links(item)
+        return (
+            format_html("{}<br>{}", decision_link(item), steps) if steps else decision_link(item)
+        )
 
 
 def decision_link(item):
@@ -454,6 +457,7 @@ class MeetingAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.transition_view),
                 name="moter_meeting_transition",
             ),
+            *case_steps.meeting_urls(self),
             *super().get_urls(),
         ]
 
@@ -496,6 +500,9 @@ class MeetingAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
             "error": error,
             "reason": request.POST.get("reason", ""),
         }
+        if step == "issue_notice":  # a preview of the notice and its e-mail, with the button
+            context.update(case_steps.notice_preview_context(meeting))
+            return TemplateResponse(request, "admin/moter/meeting/notice_preview.html", context)
         return TemplateResponse(request, "admin/moter/meeting/transition.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -546,8 +553,14 @@ class AgendaItemAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
     list_filter = ["body", "year", "kind", "access"]
     list_select_related = ["meeting__body", "body"]
     search_fields = ["title", "decision", "narrative"]
-    autocomplete_fields = ["meeting", "approves_minutes_of", "postponed_to", "postponed_from"]
-    readonly_fields = ["case_number"]
+    autocomplete_fields = ["meeting", "approves_minutes_of"]
+    # Postponing is a step (“Postpone the case”) that makes the continued case too.
+    exclude = ["postponed_to", "postponed_from"]
+    readonly_fields = ["case_number", "minutes_and_postponing"]
+
+    @admin.display(description=gettext_lazy("minutes and postponing"))
+    def minutes_and_postponing(self, obj):
+        return case_steps.case_step_links(obj) or "–"
 
     @admin.display(description=gettext_lazy("case number"), ordering="sequence")
     def case_number(self, obj):
@@ -595,7 +608,7 @@ class AgendaItemAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
         return super().has_change_permission(request, obj)
 
     def get_urls(self):
-        return [*decision_actions.urls(self), *super().get_urls()]
+        return [*decision_actions.urls(self), *case_steps.case_urls(self), *super().get_urls()]
 
 
 @admin.register(FollowUp)

@@ -1,7 +1,6 @@
 """Meetings of the bodies: notice, agenda (cases with numbers like 03/26), attendance,
 decisions and follow-ups, minutes approval and publication."""
 
-import contextlib
 import datetime
 import hashlib
 
@@ -12,7 +11,7 @@ from django.db import models, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -767,7 +766,7 @@ class AgendaItemQuerySet(models.QuerySet):
 
     def for_meeting_page(self):
         return self.select_related(
-            "postponed_to__body", "postponed_from__meeting"
+            "postponed_to__body", "postponed_from__meeting__body"
         ).prefetch_related(
             "sub_items", "presenters__person", "attachments", "protocol_entries__person"
         )
@@ -939,7 +938,6 @@ class AgendaItem(models.Model):
                     self._go_before_any_other_business()
         else:
             super().save(*args, **kwargs)
-        self._approve_previous_minutes()
 
     def get_absolute_url(self):
         # Through the meeting: on a meeting page the items share its already-loaded body.
@@ -1015,20 +1013,58 @@ class AgendaItem(models.Model):
         if self.is_exempt and not self.legal_basis.strip():
             raise ValidationError({"legal_basis": _("An exempt case needs its legal basis.")})
 
-    @transaction.atomic
-    def postpone(self, to):
-        """Move the case to a later meeting of the same body: it keeps its number here,
-        marked postponed, and becomes a new case (with a new number) there."""
-        if to.body_id != self.body_id or to.starts_at <= self.meeting.starts_at:
+    def _check_postpone_target(self, to):
+        """Refuse a meeting the case cannot be postponed to, saying why in the editor's words."""
+        if to.pk == self.meeting_id:
             raise MeetingStateError(
-                _("A case can only be postponed to a later meeting of the same body.")
+                _("Case %(case)s is already in %(meeting)s. Choose a later meeting.")
+                % {"case": self.number, "meeting": to}
+            )
+        if to.body_id != self.body_id:
+            raise MeetingStateError(
+                _(
+                    "Case %(case)s can only be postponed to a meeting of %(body)s, not of %(other)s."
+                )
+                % {"case": self.number, "body": self.meeting.body, "other": to.body}
+            )
+        if to.starts_at <= self.meeting.starts_at:
+            raise MeetingStateError(
+                _("Case %(case)s can only be postponed to a meeting after %(meeting)s.")
+                % {"case": self.number, "meeting": self.meeting}
             )
         if to.status != Meeting.Status.PLANNED:
             raise MeetingStateError(
                 _("The later meeting's notice is already issued; add the case there by hand.")
             )
+
+    @transaction.atomic
+    def postpone(self, to):
+        """Move the case to a later meeting of the same body: it keeps its number here,
+        marked postponed, and becomes a new case (with a new number) there, linked both ways
+        (`postponed_to` here, `postponed_from` there). Returns the continued case.
+
+        The case's row is locked and read again, so a second click finds it postponed
+        (StepAlreadyDone when to the same meeting) and no second continued case is made."""
+        locked = AgendaItem.objects.select_for_update().get(pk=self.pk)
+        self.postponed_to_id, self.version = locked.postponed_to_id, locked.version
         if self.postponed_to_id:
-            raise MeetingStateError(_("This case is already postponed."))
+            continued = self.continued_case()
+            message = {"case": self.number, "meeting": self.postponed_to,
+                       "new": continued.number if continued else "–"}  # fmt: skip
+            if self.postponed_to_id == to.pk:
+                raise StepAlreadyDone(
+                    _("Nothing more was done: case %(case)s is already postponed to "
+                      "%(meeting)s, where it continues as case %(new)s.") % message
+                )  # fmt: skip
+            raise MeetingStateError(
+                _("Case %(case)s is already postponed to %(meeting)s (case %(new)s).") % message
+            )
+        if self.meeting.is_frozen:
+            raise MeetingStateError(
+                _("The minutes of %(meeting)s are published; make a new version first.")
+                % {"meeting": self.meeting}
+            )
+        self._check_postpone_target(to)
         self.postponed_to = to
         self.save(update_fields=["postponed_to"])
         return AgendaItem.objects.create(
@@ -1043,17 +1079,75 @@ class AgendaItem(models.Model):
             postponed_from=self,
         )
 
-    def _approve_previous_minutes(self):
-        """Deciding case 1 approves the minutes of the previous meeting."""
+    def continued_case(self):
+        """The case this postponed case continues as at the later meeting, or None."""
+        if not self.postponed_to_id:
+            return None
+        return (
+            AgendaItem.objects.select_related("meeting__body")
+            .filter(postponed_from=self, meeting_id=self.postponed_to_id)
+            .first()
+        )
+
+    @transaction.atomic
+    def approve_previous_minutes(self, *, decision=None, correction=None):
+        """Decide case 1 ("Godkjenning av referat") at a held meeting: the minutes it names
+        are approved in this case, with the correction recorded then. One transaction: the
+        decision, the correction and the approval are saved together or not at all.
+
+        Both meetings' rows are locked and their status read again; a second click finds the
+        minutes approved in this case (StepAlreadyDone). Returns the approved meeting.
+        """
+        meeting = self.meeting
+        meeting._lock()
+        locked = AgendaItem.objects.select_for_update().get(pk=self.pk)
+        self.version, self.approves_minutes_of_id = locked.version, locked.approves_minutes_of_id
         previous = self.approves_minutes_of
-        if (
-            previous
-            and self.decision.strip()
-            and previous.status in (Meeting.Status.HELD, Meeting.Status.DRAFT_MINUTES)
-        ):
-            # Approved meanwhile by somebody else: the case is saved all the same.
-            with contextlib.suppress(MeetingStateError):
-                previous.approve_minutes(in_case=self, correction=self.correction.strip())
+        if previous is None:
+            raise MeetingStateError(
+                _("Case %(case)s approves no minutes.") % {"case": self.number}
+            )
+        previous._lock()
+        words = {"case": self.number, "meeting": previous.label, "this": meeting.label}
+        S = Meeting.Status
+        if previous.status in (S.APPROVED, S.PUBLISHING, S.PUBLISHED):
+            if previous.approved_in_id == self.pk:
+                raise StepAlreadyDone(
+                    _("Nothing more was done: the minutes of meeting %(meeting)s are already "
+                      "approved in case %(case)s.") % words
+                )  # fmt: skip
+            raise MeetingStateError(
+                _("The minutes of meeting %(meeting)s are already approved, so case %(case)s "
+                  "cannot approve them. Nothing was saved.") % words
+            )  # fmt: skip
+        if previous.status != S.DRAFT_MINUTES:
+            raise MeetingStateError(
+                _("The minutes of meeting %(meeting)s are not finished: they must be a draft "
+                  "(mark that meeting held and start its minutes) before case %(case)s can "
+                  "approve them. Nothing was saved.") % words
+            )  # fmt: skip
+        if meeting.status not in (S.HELD, S.DRAFT_MINUTES):
+            raise MeetingStateError(
+                _("Case %(case)s approves the minutes when meeting %(this)s is held: mark it "
+                  "as held first. Nothing was saved.") % words
+            )  # fmt: skip
+        if decision is not None:
+            self.decision = decision.strip()
+        if correction is not None:
+            self.correction = correction.strip()
+        if not self.decision:  # in the minutes' own language, as the title of case 1
+            with translation.override(meeting.language):
+                self.decision = gettext("The minutes of meeting %(meeting)s are approved.") % words
+        self.save(update_fields=["decision", "correction"])
+        previous.approve_minutes(in_case=self, correction=self.correction)
+        return previous
+
+    def approval_message(self, previous):
+        """ "Referatet frå møte 2/2026 er no godkjent i sak 20/26." """
+        return gettext("The minutes of meeting %(meeting)s are now approved in case %(case)s.") % {
+            "meeting": previous.label,
+            "case": self.number,
+        }
 
 
 class StandingItem(models.Model):

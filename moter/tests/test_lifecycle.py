@@ -70,20 +70,22 @@ def test_it_refuses_a_notice_without_cases(make_meeting):
 
 def test_deciding_case_1_approves_the_previous_minutes_with_the_correction(make_meeting):
     previous = advance(make_meeting(at(2026, 1, 14), cases=1), "referat_utkast")
-    meeting = make_meeting(at(2026, 3, 11))
+    meeting = advance(make_meeting(at(2026, 3, 11)), "halde")
     first = meeting.items.get()
-    first.decision = "Godkjent med retting."
-    first.correction = "I sak 03/26 skal det stå Hege Rob Moi."
-    first.save()
+    first.approve_previous_minutes(
+        decision="Godkjent med retting.", correction="I sak 03/26 skal det stå Hege Rob Moi."
+    )
     previous.refresh_from_db()
     assert previous.status == Meeting.Status.APPROVED
     assert previous.approved_in == first
     assert previous.approval_correction == "I sak 03/26 skal det stå Hege Rob Moi."
 
 
-def test_case_1_without_a_decision_approves_nothing(make_meeting):
+def test_saving_case_1_approves_nothing(make_meeting):
     previous = advance(make_meeting(at(2026, 1, 14), cases=1), "referat_utkast")
-    make_meeting(at(2026, 3, 11)).items.get().save()
+    first = make_meeting(at(2026, 3, 11)).items.get()
+    first.decision = "Godkjent."
+    first.save()
     previous.refresh_from_db()
     assert previous.status == Meeting.Status.DRAFT_MINUTES
 
@@ -160,7 +162,7 @@ def test_it_refuses_to_postpone_backwards_or_twice(make_meeting):
     january = make_meeting(at(2026, 1, 14))
     june = make_meeting(at(2026, 6, 10))
     case = march.items.get(title="Sak 1")
-    with pytest.raises(MeetingStateError, match="later meeting"):
+    with pytest.raises(MeetingStateError, match="meeting after"):
         case.postpone(january)
     case.postpone(june)
     with pytest.raises(MeetingStateError, match="already postponed"):
