@@ -67,7 +67,7 @@ def counted(django_assert_num_queries, client, url, queries):
 
 @pytest.mark.parametrize("n", SIZES)
 def test_the_public_meeting_and_case_pages(client, make_meeting, body, django_assert_num_queries,
-                                           n):  # fmt: skip
+                                           django_assert_max_num_queries, n):  # fmt: skip
     meeting = full_meeting(make_meeting, body, n)
     # 1 the data's version (samarbeid/pagecache.py), 2 the meeting, 3 its documents (the
     # page shows the frozen snapshot).
@@ -75,7 +75,9 @@ def test_the_public_meeting_and_case_pages(client, make_meeting, body, django_as
     # Each case names its presenter ("Orientering ved") and the dissent's author; the exempt
     # case neither.
     assert page.count("Innleiar ") == 2 * (n - 1)
-    with django_assert_num_queries(1):  # the next reader: the public's copy
+    # The next reader: the public's copy, after the data's version at most (none while
+    # the version read a moment ago is kept, samarbeid/pagecache.py).
+    with django_assert_max_num_queries(1):
         page = client.get(meeting.get_absolute_url()).content.decode()
         assert page.count("Innleiar ") == 2 * (n - 1)
     case = meeting.items.get(title="Sak 3")
@@ -118,7 +120,8 @@ def test_the_meetings_list(client, editor_client, make_meeting, body, django_ass
 
 
 @pytest.mark.parametrize("n", SIZES)
-def test_the_public_meetings_list(client, make_meeting, django_assert_num_queries, n):
+def test_the_public_meetings_list(client, make_meeting, django_assert_num_queries,
+                                  django_assert_max_num_queries, n):  # fmt: skip
     for i in range(n):
         meeting = make_meeting(at(2020 + i % 6, 1 + i % 12, 1 + i % 28), cases=1)
         Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.PUBLISHED)
@@ -128,7 +131,9 @@ def test_the_public_meetings_list(client, make_meeting, django_assert_num_querie
     # 5 the bodies with a calendar.
     page = counted(django_assert_num_queries, client, "/mote/", 5)
     assert page.count('<td><a class="ds-link"') == min(n, 20)
-    with django_assert_num_queries(1):  # the next reader: the public's copy
+    # The next reader: the public's copy, after the data's version at most (none while
+    # the version read a moment ago is kept, samarbeid/pagecache.py).
+    with django_assert_max_num_queries(1):
         client.get("/mote/")
 
 
