@@ -566,10 +566,13 @@ class AgendaItemAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
     def case_number(self, obj):
         return obj.number or _("Given when saved")
 
-    class PresenterInline(admin.TabularInline):
+    class PresenterInline(RowsShareQueries, admin.TabularInline):
         model = Presenter
         extra = 0
         autocomplete_fields = ["person"]
+
+        def get_queryset(self, request):
+            return super().get_queryset(request).select_related("person")
 
     class SubItemInline(admin.StackedInline):
         model = SubItem
@@ -580,10 +583,13 @@ class AgendaItemAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
         extra = 0
         fields = ["title", "file", "order"]
 
-    class ProtocolEntryInline(admin.StackedInline):
+    class ProtocolEntryInline(RowsShareQueries, admin.StackedInline):
         model = ProtocolEntry
         extra = 0
         autocomplete_fields = ["person"]
+
+        def get_queryset(self, request):
+            return super().get_queryset(request).select_related("person")
 
     class FollowUpInline(RowsShareQueries, admin.TabularInline):
         model = FollowUp
@@ -593,6 +599,16 @@ class AgendaItemAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
             "owner_body", "owner_organisation", "due_meeting", "case_body", "taken_up_in",
             "closed_by",
         ]  # fmt: skip
+
+        def get_queryset(self, request):
+            return (
+                super()
+                .get_queryset(request)
+                .select_related(
+                    "owner_body", "owner_organisation", "due_meeting__body", "case_body",
+                    "taken_up_in__meeting__body", "closed_by__meeting__body",
+                )
+            )  # fmt: skip
 
     inlines = [
         PresenterInline,
