@@ -179,6 +179,7 @@ def item_context(item, *, public, seats=None):
         "presenters": [presenter_label(p, public=public) for p in item.presenters.all()],
         "narrative": render_markdown(item.narrative),
         "summary": render_markdown(item.summary),
+        "proposed_decision": render_markdown(item.proposed_decision),
         "decision_label": item.decision_label,
         "decision": render_markdown(item.decision),
         "correction": render_markdown(item.correction),
@@ -280,7 +281,7 @@ def render_notice(meeting, *, doc=None):
 
 
 # The parts of a case's context that are rendered Markdown.
-RICH_PARTS = ("narrative", "summary", "decision", "correction")
+RICH_PARTS = ("narrative", "summary", "proposed_decision", "decision", "correction")
 
 
 def _render(meeting, template, doc, title, *, locate=True):
