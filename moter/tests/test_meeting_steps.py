@@ -73,9 +73,7 @@ def meeting(make_meeting, members):
     return meeting
 
 
-def test_the_three_steps_show_their_own_part_with_the_current_step_marked(
-    editor_client, meeting
-):
+def test_the_three_steps_show_their_own_part_with_the_current_step_marked(editor_client, meeting):
     parts = {
         "saksliste": ({"items"}, "proposed_decision"),
         "oppmote": ({"attendance"}, None),
@@ -168,7 +166,10 @@ def test_the_grid_groups_people_with_one_radio_group_each(editor_client, meeting
     assert page.count('role="radiogroup"') == 3 + 1  # each person, and the empty row's template
     assert 'aria-label="Attendance of Kari Leiar"' in page
     groups = re.findall(r'<th colspan="\d+" scope="colgroup">([^<]+)</th>', page)
-    assert groups == ["Specialist health services", "Observers with the right to speak and propose"]
+    assert groups == [
+        "Specialist health services",
+        "Observers with the right to speak and propose",
+    ]
 
 
 def test_apologies_then_the_named_substitute_in_one_click(editor_client, meeting, members):
