@@ -150,6 +150,10 @@ def test_a_stale_agenda_step_is_refused(editor_client, meeting):
 def test_a_new_meeting_has_no_attendance_until_the_fill_button(editor_client, meeting):
     assert not meeting.attendance.exists()
     url = step_url(meeting, "oppmote")
+    page = editor_client.get(url).content.decode()
+    # Offered once: at the top of the form while the list is empty.
+    assert page.count('name="_fill_attendance"') == 1
+    assert page.index('name="_fill_attendance"') < page.index('id="attendance-group"')
     data = form_data(editor_client, url)
     response = editor_client.post(url, {**data, "_fill_attendance": "1"}, follow=True)
     assert "3 members added to the attendance list" in response.content.decode()
@@ -158,6 +162,9 @@ def test_a_new_meeting_has_no_attendance_until_the_fill_button(editor_client, me
     response = editor_client.post(url, {**data, "_fill_attendance": "1"}, follow=True)
     assert "Nobody added" in response.content.decode()
     assert meeting.attendance.count() == 3
+    page = response.content.decode()  # now above the save buttons
+    assert page.count('name="_fill_attendance"') == 1
+    assert page.index('name="_fill_attendance"') > page.index('id="attendance-group"')
 
 
 def test_the_grid_groups_people_with_one_radio_group_each(editor_client, meeting, members):
