@@ -213,10 +213,9 @@ def item_context(item, *, public, seats=None, continued=None):
         "presenters": [presenter_label(p, public=public) for p in item.presenters.all()],
         "narrative": render_markdown(item.narrative),
         "summary": render_markdown(item.summary),
+        "proposed_decision": render_markdown(item.proposed_decision),
         "decision_label": item.decision_label,
         "decision": render_markdown(item.decision),
-        # The proposed decision ("forslag til vedtak") for the notice, once the field exists.
-        "proposed_decision": render_markdown(getattr(item, "proposed_decision", "") or ""),
         "correction": render_markdown(item.correction),
         "sub_items": [
             {"title": s.title, "text": render_markdown(s.text)} for s in item.sub_items.all()
@@ -347,7 +346,7 @@ def render_notice(meeting, *, doc=None):
 
 
 # The parts of a case's context that are rendered Markdown.
-RICH_PARTS = ("narrative", "summary", "decision", "correction")
+RICH_PARTS = ("narrative", "summary", "proposed_decision", "decision", "correction")
 
 
 def _render(meeting, template, doc, title, *, locate=True):

@@ -240,30 +240,49 @@ class Meeting(models.Model):
 
     def _prepare_new(self):
         """A new meeting starts with the body's standing items (unless the person who made it
-        said no: `add_standing_items = False`) and its members on the attendance list."""
+        said no: `add_standing_items = False`), or the agenda copied from another meeting. The
+        attendance list starts empty: the secretariat fills it from the seats when it chooses
+        (fill_attendance_from_seats)."""
         if source := getattr(self, "copy_agenda_from", None):
             self.copy_agenda(source)
         elif getattr(self, "add_standing_items", True):
             self.put_standing_items()
-        seats = Membership.objects.current(timezone.localtime(self.starts_at).date()).filter(
+
+    def current_seats(self):
+        """The body's seats on the meeting's day."""
+        return Membership.objects.current(timezone.localtime(self.starts_at).date()).filter(
             body_id=self.body_id
         )
-        bulk_create_with_history(
-            [
-                Attendance(
-                    meeting=self,
-                    person_id=seat.person_id,
-                    seat=seat,
-                    status=(
-                        Attendance.Status.OBSERVER
-                        if seat.role == Membership.Role.OBSERVER
-                        else Attendance.Status.PRESENT
-                    ),
-                )
-                for seat in seats.exclude(role=Membership.Role.SUBSTITUTE)
-            ],
-            Attendance,
-        )
+
+    @transaction.atomic
+    def fill_attendance_from_seats(self):
+        """Put the holders of the body's seats who are not on the attendance list yet on it:
+        members as present, observers as observers (personal substitutes come only when called
+        in). Returns how many were added; a second call adds none."""
+        self._lock()  # two clicks at once add each person once
+        on_list = set(self.attendance.values_list("person_id", flat=True))
+        rows = [
+            Attendance(
+                meeting=self,
+                person_id=seat.person_id,
+                seat=seat,
+                status=(
+                    Attendance.Status.OBSERVER
+                    if seat.role == Membership.Role.OBSERVER
+                    else Attendance.Status.PRESENT
+                ),
+            )
+            for seat in self.current_seats()
+            .exclude(role=Membership.Role.SUBSTITUTE)
+            .order_by("pk")
+        ]
+        new, seen = [], set(on_list)
+        for row in rows:
+            if row.person_id not in seen:
+                seen.add(row.person_id)
+                new.append(row)
+        bulk_create_with_history(new, Attendance)
+        return len(new)
 
     def put_standing_items(self):
         """The body's agenda template (StandingItem) as cases of this meeting: those "at the
@@ -822,6 +841,14 @@ class AgendaItem(models.Model):
         help_text=_("Markdown, usually a list."),
         validators=[validate_printable],
     )
+    proposed_decision = models.TextField(
+        _("proposed decision"),
+        blank=True,
+        help_text=_(
+            "Markdown. Printed in the notice and on the case page; the decision starts from it."
+        ),
+        validators=[validate_printable],
+    )
     decision_label = models.CharField(
         _("decision label"), max_length=20, choices=DecisionLabel.choices, blank=True
     )
@@ -1073,6 +1100,7 @@ class AgendaItem(models.Model):
             kind=self.kind,
             brought_by=self.brought_by,
             narrative=self.narrative,
+            proposed_decision=self.proposed_decision,
             access=self.access,
             legal_basis=self.legal_basis,
             public_title=self.public_title,

@@ -14,18 +14,22 @@ def english():
         yield
 
 
-def test_a_new_meeting_starts_with_case_1_and_its_members(make_meeting, members):
+def test_a_new_meeting_starts_with_case_1_and_its_members_when_asked(make_meeting, members):
     previous = make_meeting(at(2026, 1, 14))
     meeting = make_meeting(at(2026, 3, 11), language="nb")
     first = meeting.items.get()
     assert first.kind == "godkjenning"
     assert first.title == "Godkjenning av innkalling, saksliste og referat fra forrige møte"
     assert first.approves_minutes_of == previous
+    # The attendance list is filled only when the secretariat asks for it.
+    assert not meeting.attendance.exists()
+    assert meeting.fill_attendance_from_seats() == 3
     statuses = {a.person.name: a.status for a in meeting.attendance.select_related("person")}
     # Personal substitutes come only when called in; observers are observers.
     assert statuses == {"Kari Leiar": "til_stades", "Ola Medlem": "til_stades",
                         "Per Observatør": "observator"}  # fmt: skip
     assert Attendance.history.filter(meeting_id=meeting.pk).count() == 3
+    assert meeting.fill_attendance_from_seats() == 0  # a second time adds nobody
 
 
 def test_it_issues_the_notice_with_a_pdf_and_mail_to_members_and_substitutes(

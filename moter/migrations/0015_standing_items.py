@@ -28,7 +28,7 @@ def approval_for_every_body(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moter', '0013_attendance_pending_conflict_of_interest'),
+        ('moter', '0014_agendaitem_proposed_decision'),
         ('samarbeid', '0004_printable_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
