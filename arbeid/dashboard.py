@@ -7,10 +7,12 @@ matter is put right (mostly the admin screen of the thing).
 import json
 from datetime import timedelta
 
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from avtaler.models import Agreement, Signature, Version, WorkingGroup
 from handlingsplan.models import FINISHED, Measure, Plan, StatusReport
@@ -23,6 +25,7 @@ from moter.models import (
     NoticeMailing,
     mailing_summary,
 )
+from samarbeid.models import pick_language
 
 # How far ahead the dashboard looks for meetings, and for agreements due for review.
 MEETINGS_AHEAD = timedelta(days=90)
@@ -140,13 +143,13 @@ def overdue_follow_ups():
     )
 
 
-def current_rounds(today=None):
-    """Per plan in force this year: its newest reporting date, the current status round."""
+def plans_in_force(today=None):
+    """The plans in force this year, each with its newest reporting date (`round`, the
+    current status round; None before the first)."""
     year = (today or timezone.localdate()).year
     plans = (
         Plan.objects.filter(status=Plan.Status.ADOPTED, period_from__lte=year, period_to__gte=year)
         .annotate(round=Max("areas__measures__reports__reported_on"))
-        .filter(round__isnull=False)
         .order_by("period_from", "pk")
     )
     return list(plans)
@@ -175,21 +178,39 @@ def measures_without_report(plans):
 
 
 def signatures_by_party():
-    """Outstanding signatures of versions sent to the parties, grouped by party."""
-    signatures = (
+    """Outstanding signatures of versions sent to the parties, grouped by party: each party
+    with its cell of links, made here in one pass (hundreds of rows: plain values, not two
+    model objects and a dozen template lookups each)."""
+    rows = (
         Signature.objects.filter(version__status__in=Version.SIGNING, status__in=AWAITED)
-        .select_related("party")
-        # Hundreds of rows: the two labels the dashboard prints, not two more objects each.
-        .annotate(
-            agreement_label=F("version__agreement__label"), version_label=F("version__label")
-        )
-        .only("version_id", "status", "party")
         .order_by("party__short_name_nn", "version__agreement__order", "version__agreement__label")
-    )
+        .values_list(
+            "version_id", "status", "party_id", "party__short_name_nn", "party__short_name_nb",
+            "version__agreement__label", "version__label",
+        )
+    )  # fmt: skip
+    version_url = url_maker("admin:avtaler_version_change")
+    # Only these statuses are named beside the link; "sent" is what the section is about.
+    named = {
+        status: str(label).lower()
+        for status, label in Signature.Status.choices
+        if status in (Signature.Status.IN_PROCESS, Signature.Status.NOT_SENT)
+    }
     groups = {}
-    for signature in signatures:
-        groups.setdefault(signature.party, []).append(signature)
-    return [{"party": party, "signatures": rows} for party, rows in groups.items()]
+    for version_id, status, party_id, name_nn, name_nb, agreement, version in rows:
+        group = groups.setdefault(
+            party_id, {"party": pick_language(name_nn, name_nb), "links": []}
+        )
+        group["links"].append((version_url(version_id), agreement, version, named.get(status, "")))
+    for group in groups.values():
+        group["cell"] = mark_safe(
+            "; ".join(
+                format_html('<a class="ds-link" href="{}">{} ({})</a>', url, agreement, version)
+                + (format_html(' <span class="muted">{}</span>', note) if note else "")
+                for url, agreement, version, note in group["links"]
+            )
+        )
+    return list(groups.values())
 
 
 def agreements_due_for_review(today=None):
@@ -230,15 +251,27 @@ def with_urls(rows, name, get=lambda row: row):
     return rows
 
 
+def last_meetings(today):
+    """The newest meeting (not cancelled) of each body still active: the dashboard offers to
+    start the next one from its agenda."""
+    newer = Meeting.objects.filter(
+        body=OuterRef("body"), starts_at__gt=OuterRef("starts_at")
+    ).exclude(status=Meeting.Status.CANCELLED)
+    return list(
+        Meeting.objects.exclude(status=Meeting.Status.CANCELLED)
+        .filter(~Exists(newer))
+        .filter(Q(body__active_to__isnull=True) | Q(body__active_to__gte=today))
+        .select_related("body")
+        .order_by("body__order", "body__name_nn")
+    )
+
+
 def sections():
     """Everything on the dashboard; a fixed number of queries whatever the data size."""
     today = timezone.localdate()
-    plans = current_rounds(today)
+    in_force = plans_in_force(today)
+    plans = [plan for plan in in_force if plan.round]
     signatures = signatures_by_party()
-    version_url = url_maker("admin:avtaler_version_change")
-    for group in signatures:
-        for signature in group["signatures"]:
-            signature.url = version_url(signature.version_id)
     return {
         "today": today,
         "meetings": with_urls(
@@ -247,6 +280,8 @@ def sections():
         "minutes": with_urls(minutes_waiting(), "admin:moter_meeting_change"),
         "follow_ups": with_urls(overdue_follow_ups(), "arbeid:close"),
         "plans": plans,
+        "plans_in_force": in_force,
+        "last_meetings": last_meetings(today),
         "measures": measures_without_report(plans),
         "signatures": signatures,
         "reviews": with_urls(agreements_due_for_review(today), "admin:avtaler_agreement_change"),

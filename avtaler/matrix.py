@@ -40,6 +40,13 @@ def short_date(day):
     return date_format(day, "d.m.y")
 
 
+def signed_date(row):
+    """When a party signed, in full: "1. april 2026", "date unknown", or "" if not signed."""
+    if row.status != S.SIGNED:
+        return ""
+    return date_format(row.signed_on) if row.signed_on else _("date unknown")
+
+
 def short_labels():
     """What a cell shows for each kind: short, so 24 parties fit across a page."""
     return {
@@ -56,9 +63,14 @@ def short_labels():
 def cell(agreement, party, row, short):
     """{kind, text, label, note} for one agreement × party; `label` says it in full."""
     if row is not None:
-        text = short_date(row.signed_on) if row.status == S.SIGNED else short[row.status]
-        return {"kind": row.status, "text": text, "note": row.note,
-                "label": row.get_status_display()}  # fmt: skip
+        label = row.get_status_display()
+        if row.status != S.SIGNED:
+            text = short[row.status]
+        elif row.signed_on:
+            text = short_date(row.signed_on)
+        else:
+            text, label = _("Signed"), _("Signed, date unknown")
+        return {"kind": row.status, "text": text, "note": row.note, "label": label}
     kind = NOT_RECORDED if agreement.is_party(party) else NOT_PARTY
     label = _("No signing recorded") if kind == NOT_RECORDED else _("Not a party")
     return {"kind": kind, "text": short[kind], "note": "", "label": label}

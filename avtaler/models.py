@@ -581,7 +581,7 @@ class Version(models.Model):
 
     @transaction.atomic
     def record_signature(self, party, *, on, by=None, note=None):
-        """Record that `party` signed this version on `on`."""
+        """Record that `party` signed this version on `on` (None: signed, date unknown)."""
         if not self.was_sent:
             raise ValidationError(
                 _("This version has not been sent to the parties, so nobody can sign it yet.")
@@ -592,12 +592,12 @@ class Version(models.Model):
                 _("%(party)s is not among the parties this version was sent to.")
                 % {"party": party}
             )
-        if on < self.sent_on:
+        if on is not None and on < self.sent_on:
             raise ValidationError(
                 _("A signature cannot be dated before the version was sent (%(date)s).")
-                % {"date": date_format(self.sent_on, "j. F Y")}
+                % {"date": date_format(self.sent_on)}
             )
-        if on > timezone.localdate():
+        if on is not None and on > timezone.localdate():
             raise ValidationError(_("A signature cannot be dated in the future."))
         row.status, row.signed_on = Signature.Status.SIGNED, on
         if note is not None:
@@ -673,7 +673,13 @@ class Signature(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_SENT
     )
     signed_on = models.DateField(
-        _("signed on"), null=True, blank=True, help_text=_("Required when the status is “Signed”.")
+        _("signed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the party signed. Leave it empty when a party has signed but the date is not "
+            "known: the signature is then shown as “date unknown”."
+        ),
     )
     note = models.CharField(
         _("note"),
@@ -696,11 +702,13 @@ class Signature(models.Model):
                 name="avtaler_signature_one_per_party",
                 violation_error_message=_("This party already has a row for this version."),
             ),
+            # A signature may have no known date (old paper agreements); nothing else has one.
             models.CheckConstraint(
-                condition=(Q(status="signert") & Q(signed_on__isnull=False))
-                | (~Q(status="signert") & Q(signed_on__isnull=True)),
-                name="avtaler_signature_date_when_signed",
-                violation_error_message=_("A signature has a date, and only a signature has one."),
+                condition=Q(status="signert") | Q(signed_on__isnull=True),
+                name="avtaler_signature_date_only_when_signed",
+                violation_error_message=_(
+                    "Only a signature has a date: empty the date, or set the status to “Signed”."
+                ),
             ),
         ]
 

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from avtaler import matrix
+from avtaler.matrix import signed_date
 from samarbeid.lib import render_markdown
 from samarbeid.pdf import render_pdf
 
@@ -13,16 +14,16 @@ LANGUAGE = "nn"
 
 
 def _today():
-    return date_format(timezone.localdate(), "j. F Y")
+    return date_format(timezone.localdate())
 
 
 def _version_line(version):
     """ "versjon 2026 · sendt til partane 11. mars 2026" in the active language."""
     text = f"{_('Version')} {version.label} · {version.get_status_display()}"
     if version.status == version.Status.IN_FORCE and version.valid_from:
-        text += f" {_('from')} {date_format(version.valid_from, 'j. F Y')}"
+        text += f" {_('from')} {date_format(version.valid_from)}"
     elif version.sent_on:
-        text += f" {date_format(version.sent_on, 'j. F Y')}"
+        text += f" {date_format(version.sent_on)}"
     return text
 
 
@@ -66,7 +67,7 @@ def render_signing_pdf(agreement, version):
                     [
                         {
                             "party": r.party.short_name,
-                            "date": date_format(r.signed_on, "j. F Y") if r.signed_on else "",
+                            "date": signed_date(r),
                             "status": r.get_status_display(),
                             "note": r.note,
                         }

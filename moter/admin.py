@@ -6,14 +6,24 @@ from django.db import OperationalError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.formats import date_format, time_format
+from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from moter import decision_actions
+from moter import case_steps, decision_actions
+from moter.documents import GUESTS
+from moter.meeting_steps import (
+    AGENDA,
+    ATTENDANCE,
+    MINUTES,
+    AttendanceRowForm,
+    MeetingSteps,
+    StatusRadios,
+    seats_of_body,
+)
 from moter.models import (
     AgendaItem,
     Attachment,
@@ -31,12 +41,27 @@ from moter.models import (
 from samarbeid.busy import BUSY_MESSAGE, WaitsForTheDatabase, is_locked
 from samarbeid.deletion import KeepsRows, RefusesDeletion
 from samarbeid.forms import GuardedForm
+from samarbeid.models import MemberGroup, member_group
 
 
 class MeetingForm(forms.ModelForm):
     """Refuses to save over somebody else's newer save (optimistic locking)."""
 
     version_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    add_standing_items = forms.BooleanField(
+        label=gettext_lazy("Put the body's standing items on the agenda"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy(
+            "The agenda template of the body (under Bodies: approval of the notice and the "
+            "minutes, any other business …). Each takes a case number; untick to start with an "
+            "empty agenda."
+        ),
+    )
+
+    copy_agenda_from = forms.ModelChoiceField(
+        queryset=Meeting.objects.all(), widget=forms.HiddenInput, required=False
+    )
 
     class Meta:
         model = Meeting
@@ -146,7 +171,9 @@ class AttendanceInline(RowsShareQueries, admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("person", "seat__person", "seat__body", "substitute_for")
+            .select_related(
+                "person", "seat__person", "seat__body", "seat__organisation", "substitute_for"
+            )
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -192,7 +219,10 @@ class AgendaItemInline(KeepsRows, admin.StackedInline):
 
     @admin.display(description=gettext_lazy("the decision leads to"))
     def decision_actions(self, item):
-        return decision_link(item)
+        steps = case_steps.case_step_links(item)
+        return (
+            format_html("{}<br>{}", decision_link(item), steps) if steps else decision_link(item)
+        )
 
 
 def decision_link(item):
@@ -298,7 +328,7 @@ def done_message(step, meeting, label):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
+class MeetingAdmin(MeetingSteps, RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
     form = MeetingForm
     change_form_template = "admin/moter/meeting/change_form.html"
     list_display = ["__str__", "starts_at", "place", "status"]
@@ -318,6 +348,14 @@ class MeetingAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
                                              "version_seen"]}),
     ]  # fmt: skip
     inlines = [AgendaItemInline, AttendanceInline, FollowUpInline]
+    # The three steps (moter/meeting_steps.py); the inline classes are defined below.
+    step_fieldsets = {
+        ATTENDANCE: [(None, {"fields": ["number_display", "status_display", "version_seen"]})],
+        MINUTES: [
+            (None, {"fields": ["number_display", "status_display", "version_seen"]}),
+            (gettext_lazy("Minutes taken by"), {"fields": ["referent", "referent_body"]}),
+        ],
+    }
 
     @admin.display(description=gettext_lazy("meeting"))
     def number_display(self, obj):
@@ -330,8 +368,8 @@ class MeetingAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
         if obj.status == Meeting.Status.PUBLISHING and obj.publish_requested_at:
             when = localtime(obj.publish_requested_at)
             text = _("%(status)s – publishing asked for at %(time)s on %(date)s") % {
-                "status": text, "time": date_format(when, "H:i"),
-                "date": date_format(when, "j. F"),
+                "status": text, "time": time_format(when),
+                "date": date_format(when, "MONTH_DAY_FORMAT"),
             }  # fmt: skip
             if obj.publishing_is_late:
                 late = _("It has taken over ten minutes: use “Try publishing again”.")
@@ -364,10 +402,68 @@ class MeetingAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
             return False  # published minutes change only through "Make a new version"
         return super().has_change_permission(request, obj)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # the add form asks whether the standing items go on the agenda
+            (name, options), *rest = fieldsets
+            extra = ["add_standing_items", "copy_agenda_from"]
+            fieldsets = [(name, {**options, "fields": [*options["fields"], *extra]}), *rest]
+        return fieldsets
+
+    def get_changeform_initial_data(self, request):
+        """ "Copy the agenda of meeting N" (the dashboard): the new meeting starts from it."""
+        initial = super().get_changeform_initial_data(request)
+        source = self._copy_source(request)
+        if source is not None:
+            initial.update(
+                body=source.body_id, language=source.language, place=source.place,
+                chair=source.chair_id, referent=source.referent_id,
+                referent_body=source.referent_body, copy_agenda_from=source.pk,
+                add_standing_items=False,
+            )  # fmt: skip
+        return initial
+
+    def _copy_source(self, request):
+        pk = request.GET.get("kopi", "")
+        return (
+            Meeting.objects.select_related("body").filter(pk=pk).first() if pk.isdigit() else None
+        )
+
+    def add_view(self, request, form_url="", extra_context=None):
+        source = self._copy_source(request)
+        if request.method == "GET" and source is not None:
+            self.message_user(
+                request,
+                _("The new meeting gets the agenda of %(meeting)s: the cases' titles and kinds, "
+                  "not their texts or papers. Choose the date, and save.") % {"meeting": source},
+            )  # fmt: skip
+        return super().add_view(request, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         if change:
             obj.version += 1
+        else:
+            obj.add_standing_items = form.cleaned_data.get("add_standing_items", False)
+            obj.copy_agenda_from = form.cleaned_data.get("copy_agenda_from")
         super().save_model(request, obj, form, change)
+        if change:
+            return
+        titles = list(obj.items.order_by("order").values_list("title", flat=True))
+        if obj.copy_agenda_from:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d case was copied from %(meeting)s.",
+                    "%(n)d cases were copied from %(meeting)s.",
+                    len(titles),
+                ) % {"n": len(titles), "meeting": obj.copy_agenda_from},
+            )  # fmt: skip
+        elif obj.add_standing_items and titles:
+            self.message_user(
+                request,
+                _("The standing items are on the agenda: %(titles)s.")
+                % {"titles": "; ".join(titles)},
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -382,6 +478,7 @@ class MeetingAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.transition_view),
                 name="moter_meeting_transition",
             ),
+            *case_steps.meeting_urls(self),
             *super().get_urls(),
         ]
 
@@ -424,6 +521,9 @@ class MeetingAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
             "error": error,
             "reason": request.POST.get("reason", ""),
         }
+        if step == "issue_notice":  # a preview of the notice and its e-mail, with the button
+            context.update(case_steps.notice_preview_context(meeting))
+            return TemplateResponse(request, "admin/moter/meeting/notice_preview.html", context)
         return TemplateResponse(request, "admin/moter/meeting/transition.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -474,17 +574,26 @@ class AgendaItemAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
     list_filter = ["body", "year", "kind", "access"]
     list_select_related = ["meeting__body", "body"]
     search_fields = ["title", "decision", "narrative"]
-    autocomplete_fields = ["meeting", "approves_minutes_of", "postponed_to", "postponed_from"]
-    readonly_fields = ["case_number"]
+    autocomplete_fields = ["meeting", "approves_minutes_of"]
+    # Postponing is a step (“Postpone the case”) that makes the continued case too.
+    exclude = ["postponed_to", "postponed_from"]
+    readonly_fields = ["case_number", "minutes_and_postponing"]
+
+    @admin.display(description=gettext_lazy("minutes and postponing"))
+    def minutes_and_postponing(self, obj):
+        return case_steps.case_step_links(obj) or "–"
 
     @admin.display(description=gettext_lazy("case number"), ordering="sequence")
     def case_number(self, obj):
         return obj.number or _("Given when saved")
 
-    class PresenterInline(admin.TabularInline):
+    class PresenterInline(RowsShareQueries, admin.TabularInline):
         model = Presenter
         extra = 0
         autocomplete_fields = ["person"]
+
+        def get_queryset(self, request):
+            return super().get_queryset(request).select_related("person")
 
     class SubItemInline(admin.StackedInline):
         model = SubItem
@@ -495,10 +604,13 @@ class AgendaItemAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
         extra = 0
         fields = ["title", "file", "order"]
 
-    class ProtocolEntryInline(admin.StackedInline):
+    class ProtocolEntryInline(RowsShareQueries, admin.StackedInline):
         model = ProtocolEntry
         extra = 0
         autocomplete_fields = ["person"]
+
+        def get_queryset(self, request):
+            return super().get_queryset(request).select_related("person")
 
     class FollowUpInline(RowsShareQueries, admin.TabularInline):
         model = FollowUp
@@ -508,6 +620,16 @@ class AgendaItemAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
             "owner_body", "owner_organisation", "due_meeting", "case_body", "taken_up_in",
             "closed_by",
         ]  # fmt: skip
+
+        def get_queryset(self, request):
+            return (
+                super()
+                .get_queryset(request)
+                .select_related(
+                    "owner_body", "owner_organisation", "due_meeting__body", "case_body",
+                    "taken_up_in__meeting__body", "closed_by__meeting__body",
+                )
+            )  # fmt: skip
 
     inlines = [
         PresenterInline,
@@ -523,7 +645,7 @@ class AgendaItemAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
         return super().has_change_permission(request, obj)
 
     def get_urls(self):
-        return [*decision_actions.urls(self), *super().get_urls()]
+        return [*decision_actions.urls(self), *case_steps.case_urls(self), *super().get_urls()]
 
 
 @admin.register(FollowUp)
@@ -552,3 +674,390 @@ class NumberStartAdmin(SimpleHistoryAdmin):
     list_display = ["body", "year", "first_meeting", "first_case"]
     list_filter = ["body", "year"]
     fields = ["body", "year", "first_meeting", "first_case"]
+
+
+# --- The meeting screen's steps (moter/meeting_steps.py) ---------------------------------
+
+
+class AgendaRowForm(CaseRowForm):
+    """A case on the agenda step, with a new case paper uploaded right there."""
+
+    new_paper = forms.FileField(
+        label=gettext_lazy("add a case paper"),
+        required=False,
+        help_text=gettext_lazy("PDF, DOCX, XLSX or ODT."),
+    )
+    new_paper_title = forms.CharField(
+        label=gettext_lazy("title of the new case paper"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Empty: the file's name."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.new_paper_row = None
+        upload = cleaned.get("new_paper")
+        if upload:
+            title = cleaned.get("new_paper_title", "").strip() or upload.name.rsplit(".", 1)[0]
+            paper = Attachment(title=title[:200], file=upload)
+            try:
+                paper.clean()
+            except ValidationError as error:
+                self.add_error("new_paper", error.messages)
+            else:
+                self.new_paper_row = paper
+        return cleaned
+
+    def _as_shown(self, seen, names):
+        if any(name in ("new_paper", "new_paper_title") for name in names):
+            return False  # an upload is a change of the case
+        return super()._as_shown(seen, names)
+
+    def save(self, commit=True):
+        item = super().save(commit)
+        paper = getattr(self, "new_paper_row", None)
+        if paper is not None:
+
+            def add_paper():
+                paper.item = item
+                paper.order = item.attachments.count() + 1
+                paper.save()
+
+            if commit:
+                add_paper()
+            else:
+                save_m2m = self.save_m2m
+
+                def save_both():
+                    save_m2m()
+                    add_paper()
+
+                self.save_m2m = save_both
+        return item
+
+
+class AgendaStepInline(AgendaItemInline):
+    """The agenda step: what the notice prints of each case, and its papers."""
+
+    form = AgendaRowForm
+    fields = [
+        "version_seen",
+        ("order", "title", "kind"),
+        "brought_by",
+        ("access", "legal_basis", "public_title"),
+        "narrative",
+        "proposed_decision",
+        "case_papers",
+        ("new_paper", "new_paper_title"),
+    ]
+    readonly_fields = ["case_papers"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("meeting__body")
+            .prefetch_related("attachments")
+        )
+
+    @admin.display(description=gettext_lazy("case papers"))
+    def case_papers(self, item):
+        papers = list(item.attachments.all()) if item.pk else []
+        if not papers:
+            return _("None yet.")
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a> ({})',
+            ((p.get_download_url(), p.title, (p.file_type or "").upper()) for p in papers),
+        )
+
+
+class MinutesRowForm(CaseRowForm):
+    """A case on the minutes step: its decision starts from the proposed decision; a dissent
+    or protocol entry and a presenter can be added right there."""
+
+    new_entry_kind = forms.ChoiceField(
+        label=gettext_lazy("add a dissent or protocol entry"),
+        required=False,
+        choices=[("", "---------")]
+        + [c for c in ProtocolEntry.Kind.choices if c[0] != ProtocolEntry.Kind.CONFLICT],
+    )
+    new_entry_person = forms.ChoiceField(label=gettext_lazy("by"), required=False, choices=[])
+    new_entry_text = forms.CharField(
+        label=gettext_lazy("text of the entry"), required=False, widget=forms.Textarea(
+            attrs={"rows": 2})
+    )  # fmt: skip
+    new_presenter_name = forms.CharField(
+        label=gettext_lazy("add a presenter: name"), required=False, max_length=200
+    )
+    new_presenter_title = forms.CharField(
+        label=gettext_lazy("presenter's title"), required=False, max_length=200
+    )
+    new_presenter_organisation = forms.CharField(
+        label=gettext_lazy("presenter's organisation"), required=False, max_length=200
+    )
+    EXTRA = ("new_entry_kind", "new_entry_person", "new_entry_text", "new_presenter_name",
+             "new_presenter_title", "new_presenter_organisation")  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        item = self.instance
+        # The decision starts from the proposal once the meeting is held (not for case 1,
+        # whose decision approves the previous minutes).
+        if (
+            not self.is_bound
+            and item.pk
+            and not item.decision.strip()
+            and item.proposed_decision.strip()
+            and item.kind != AgendaItem.Kind.APPROVAL
+            and item.meeting.status in (Meeting.Status.HELD, Meeting.Status.DRAFT_MINUTES)
+        ):
+            self.initial["decision"] = item.proposed_decision
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, person = cleaned.get("new_entry_kind"), cleaned.get("new_entry_person")
+        text = (cleaned.get("new_entry_text") or "").strip()
+        if any([kind, person, text]) and not all([kind, person, text]):
+            self.add_error(
+                "new_entry_text",
+                _("A dissent or protocol entry needs its kind, the member and the text."),
+            )
+        if any(cleaned.get(n) for n in ("new_presenter_title", "new_presenter_organisation")) \
+                and not cleaned.get("new_presenter_name", "").strip():  # fmt: skip
+            self.add_error("new_presenter_name", _("Give the presenter's name."))
+        return cleaned
+
+    def _as_shown(self, seen, names):
+        if any(name in self.EXTRA for name in names):
+            return False
+        return super()._as_shown(seen, names)
+
+    def save(self, commit=True):
+        item = super().save(commit)
+        cleaned = self.cleaned_data
+
+        def add_rows():
+            if cleaned.get("new_entry_kind"):
+                ProtocolEntry.objects.create(
+                    item=item, kind=cleaned["new_entry_kind"],
+                    person_id=int(cleaned["new_entry_person"]),
+                    text=cleaned["new_entry_text"].strip(),
+                )  # fmt: skip
+            if name := cleaned.get("new_presenter_name", "").strip():
+                Presenter.objects.create(
+                    item=item, name=name, title=cleaned.get("new_presenter_title", ""),
+                    organisation=cleaned.get("new_presenter_organisation", ""),
+                )  # fmt: skip
+
+        if commit:
+            add_rows()
+        else:
+            save_m2m = self.save_m2m
+
+            def save_both():
+                save_m2m()
+                add_rows()
+
+            self.save_m2m = save_both
+        return item
+
+
+class MinutesStepInline(AgendaItemInline):
+    """The minutes step: per case what was said and decided, and by whom."""
+
+    form = MinutesRowForm
+    fields = [
+        "version_seen",
+        "presenters_list",
+        ("new_presenter_name", "new_presenter_title", "new_presenter_organisation"),
+        "summary",
+        "proposal",
+        ("decision_label", "decision"),
+        "decision_actions",
+        "correction",
+        "entries_list",
+        ("new_entry_kind", "new_entry_person"),
+        "new_entry_text",
+    ]
+    readonly_fields = ["decision_actions", "presenters_list", "entries_list", "proposal"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("meeting__body")
+            .prefetch_related("presenters__person", "protocol_entries__person")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False  # cases are added on the agenda step
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        people = (
+            [("", "---------")]
+            + [
+                (str(pk), name)
+                for pk, name in Attendance.objects.filter(meeting=obj)
+                .order_by("person__name")
+                .values_list("person_id", "person__name")
+            ]
+            if obj is not None
+            else [("", "---------")]
+        )
+
+        class Rows(formset):
+            def _construct_form(self, i, **kwargs):
+                form = super()._construct_form(i, **kwargs)
+                form.fields["new_entry_person"].choices = people
+                return form
+
+            @property
+            def empty_form(self):
+                form = super().empty_form
+                form.fields["new_entry_person"].choices = people
+                return form
+
+        Rows.__name__ = formset.__name__
+        return Rows
+
+    @admin.display(description=gettext_lazy("proposed decision"))
+    def proposal(self, item):
+        return item.proposed_decision or _("No proposed decision.")
+
+    @admin.display(description=gettext_lazy("presented by"))
+    def presenters_list(self, item):
+        names = [p.display_name for p in item.presenters.all()] if item.pk else []
+        return "; ".join(names) or _("Nobody yet.")
+
+    @admin.display(description=gettext_lazy("dissents and protocol entries"))
+    def entries_list(self, item):
+        entries = list(item.protocol_entries.all()) if item.pk else []
+        if not entries:
+            return _("None.")
+        return format_html_join(
+            "", "<p>{} ({}): {}</p>",
+            ((e.get_kind_display(), e.person.name, e.text) for e in entries),
+        )  # fmt: skip
+
+
+class AttendanceGridInline(AttendanceInline):
+    """The attendance step: a grid grouped by what each seat represents, a radio group per
+    person, the seat limited to the person's own seats."""
+
+    template = "admin/moter/meeting/attendance_grid.html"
+    form = AttendanceRowForm
+    autocomplete_fields = ["person"]
+    shared_choices = ["arrived_at", "left_after"]
+    radio_fields = {"status": admin.HORIZONTAL}
+    fields = [
+        "person",
+        "status",
+        "substitute_for",
+        "seat",
+        "arrived_at",
+        "left_after",
+        "note",
+        "pending",
+        "call_in",
+    ]
+    readonly_fields = ["call_in"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("seat__substitutes__person")
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        field = super().formfield_for_choice_field(db_field, request, **kwargs)
+        if db_field.name == "status":
+            field.widget = StatusRadios(choices=field.choices)
+        return field
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("seat", "substitute_for"):
+            return db_field.formfield(required=False)  # choices set per page below
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        seats = seats_of_body(obj)
+        members = [
+            ("", "---------"),
+            *sorted({(pk, rows[0].person.name) for pk, rows in seats.items()}, key=lambda c: c[1]),
+        ]
+        on_list = set()
+        form = type(formset.form.__name__, (formset.form,), {"seats": seats})
+
+        class Grid(formset):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                on_list.update(row.person_id for row in self.get_queryset())
+
+            def get_queryset(self):
+                if not hasattr(self, "_grid"):
+                    rows = list(super().get_queryset())
+                    for row in rows:
+                        row.group = attendance_group(row)
+                        row.group_label = group_label(row.group)
+                    order = {g: i for i, g in enumerate([*MemberGroup, GUESTS])}
+                    rows.sort(key=lambda r: (order.get(r.group, 99), principal_key(r)))
+                    self._grid = rows
+                return self._grid
+
+            def _construct_form(self, i, **kwargs):
+                built = super()._construct_form(i, **kwargs)
+                built.fields["substitute_for"].choices = members
+                return built
+
+            @property
+            def empty_form(self):
+                built = super().empty_form
+                built.fields["substitute_for"].choices = members
+                return built
+
+        Grid.form = form
+        Grid.__name__ = formset.__name__
+        self._on_list = on_list
+        return Grid
+
+    @admin.display(description=gettext_lazy("call in"))
+    def call_in(self, row):
+        """For a member with apologies: a button per personal substitute not on the list."""
+        if not row.pk or row.status != Attendance.Status.APOLOGIES or not row.seat_id:
+            return ""
+        on_list = getattr(self, "_on_list", set())
+        buttons = [
+            (f"{row.pk}:{sub.pk}", _("Call in %(name)s") % {"name": sub.person.name})
+            for sub in row.seat.substitutes.all()
+            if sub.person_id not in on_list
+        ]
+        return format_html_join(
+            " ", '<button type="submit" class="button" name="_call_substitute" value="{}">{}'
+            "</button>", buttons,
+        )  # fmt: skip
+
+
+def attendance_group(row):
+    """The group the minutes list `row` under (moter.documents.attendance_groups)."""
+    if row.status == Attendance.Status.GUEST:
+        return GUESTS
+    if row.seat is not None:
+        return member_group(row.seat)
+    return MemberGroup.OBSERVERS if row.status == Attendance.Status.OBSERVER else GUESTS
+
+
+def principal_key(row):
+    principal = row.substitute_for.name if row.substitute_for_id else row.person.name
+    return (principal, bool(row.substitute_for_id), row.person.name)
+
+
+def group_label(group):
+    return _("Guests and others without a seat") if group == GUESTS else MemberGroup(group).label
+
+
+MeetingAdmin.step_inlines = {
+    AGENDA: [AgendaStepInline],
+    ATTENDANCE: [AttendanceGridInline],
+    MINUTES: [MinutesStepInline, FollowUpInline],
+}

@@ -401,6 +401,7 @@ def _load_meetings(ssu, sse, log):
         language=Language.BOKMAAL,
     )
     items = _add_cases(march)
+    march.fill_attendance_from_seats()
     _adjust_attendance(march, ssu)
 
     # The June meeting: the seed says only "juni-møtet"; Wednesday 10 June 2026 at the usual

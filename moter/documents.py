@@ -25,7 +25,7 @@ def meeting_time(meeting):
     moments = [timezone.localtime(meeting.starts_at)]
     if meeting.ends_at:
         moments.append(timezone.localtime(meeting.ends_at))
-    day = capfirst(formats.date_format(moments[0], "l j. F Y"))
+    day = capfirst(f"{formats.date_format(moments[0], 'l')} {formats.date_format(moments[0])}")
     clock = "%H" if all(moment.minute == 0 for moment in moments) else "%H.%M"
     times = "–".join(moment.strftime(clock) for moment in moments)
     return _("%(day)s, at %(times)s") % {"day": day, "times": times}
@@ -150,11 +150,46 @@ def seats_at(meeting_id, people):
     return {row.person_id: row.seat for row in rows}
 
 
-def item_context(item, *, public, seats=None):
+def _readable(meeting, public):
+    """May this output link to the meeting's case pages? The public reads published ones."""
+    from moter.models import Meeting
+
+    return not public or meeting.status == Meeting.Status.PUBLISHED
+
+
+def postponement(item, *, public, continued=None):
+    """Where a postponed case continues, and what a continued case continues: plain data for
+    "Utsett til sak 04/27 i møte …" and "Framhald av sak 12/26 (…)". `continued` is the
+    continued case when the caller has read it already (else it is looked up)."""
+    facts = {"postponed_to": "", "postponed_from": ""}
+    if item.postponed_to_id:
+        if continued is None:
+            continued = item.continued_case()
+        to = item.postponed_to
+        facts["postponed_to"] = str(to)
+        facts["postponed_to_date"] = formats.date_format(
+            timezone.localtime(to.starts_at), "j. F Y"
+        )
+        facts["continued_as"] = continued.number if continued else ""
+        facts["continued_url"] = (
+            continued.get_absolute_url() if continued and _readable(to, public) else ""
+        )
+    if item.postponed_from_id:
+        earlier = item.postponed_from
+        facts["postponed_from"] = earlier.number
+        facts["postponed_from_meeting"] = str(earlier.meeting)
+        facts["postponed_from_url"] = (
+            earlier.get_absolute_url() if _readable(earlier.meeting, public) else ""
+        )
+    return facts
+
+
+def item_context(item, *, public, seats=None, continued=None):
     """One case as plain data; an exempt case in public mode keeps only what may be shown.
 
     `seats` ({person id: seat at the meeting}) names private persons by their role; without
-    it, the seats of the case's dissenters are looked up when needed.
+    it, the seats of the case's dissenters are looked up when needed. `continued`: see
+    `postponement`.
     """
     base = {
         "number": item.number,
@@ -162,8 +197,7 @@ def item_context(item, *, public, seats=None):
         "kind": item.get_kind_display(),
         "is_exempt": item.is_exempt,
         "legal_basis": item.legal_basis,
-        "postponed_to": str(item.postponed_to) if item.postponed_to_id else "",
-        "postponed_from": item.postponed_from.number if item.postponed_from_id else "",
+        **postponement(item, public=public, continued=continued),
     }
     if public and item.is_exempt:
         return {**base, "title": item.public_title, "withheld": True}
@@ -179,6 +213,7 @@ def item_context(item, *, public, seats=None):
         "presenters": [presenter_label(p, public=public) for p in item.presenters.all()],
         "narrative": render_markdown(item.narrative),
         "summary": render_markdown(item.summary),
+        "proposed_decision": render_markdown(item.proposed_decision),
         "decision_label": item.decision_label,
         "decision": render_markdown(item.decision),
         "correction": render_markdown(item.correction),
@@ -231,13 +266,44 @@ def _paper_url(item, attachment):
     )  # fmt: skip
 
 
+def approval_context(meeting):
+    """ "Godkjent i sak 20/26 (FSU møte 3/2026)" and the correction recorded then, for
+    approved minutes (in the active language); an empty dict before approval."""
+    if not meeting.approved_in_id:
+        return {}
+    case = meeting.approved_in
+    return {
+        "approved_in": _("Approved in case %(case)s (%(meeting)s)")
+        % {"case": case.number, "meeting": f"{case.meeting.body} {_('meeting')} "
+                                             f"{case.meeting.label}"},
+        "approval_correction": render_markdown(meeting.approval_correction),
+    }  # fmt: skip
+
+
+def continued_cases(items):
+    """{postponed case id: its continued case} in one query, and none when nothing on the
+    agenda is postponed."""
+    from moter.models import AgendaItem
+
+    postponed = [item.pk for item in items if item.postponed_to_id]
+    if not postponed:
+        return {}
+    rows = AgendaItem.objects.filter(postponed_from_id__in=postponed).select_related(
+        "meeting__body"
+    )
+    return {row.postponed_from_id: row for row in rows}
+
+
 def minutes_context(meeting, *, public):
     """Everything a page or PDF of the meeting prints, in the meeting's language."""
     with translation.override(meeting.language):
         rows = attendance_rows(meeting)
         seats = {row.person_id: row.seat for row in rows}
         present, absent = attendance_groups(meeting, public=public, rows=rows)
+        items = list(meeting.items.for_meeting_page().order_by("order", "sequence"))
+        continued = continued_cases(items)
         return {
+            **approval_context(meeting),
             "body_name": meeting.body.name,
             "body_short": meeting.body.short_name,
             "meeting_label": meeting.label,
@@ -249,8 +315,8 @@ def minutes_context(meeting, *, public):
             "absent": absent,
             "notice_text": render_markdown(meeting.notice_text),
             "items": [
-                item_context(item, public=public, seats=seats)
-                for item in meeting.items.for_meeting_page().order_by("order", "sequence")
+                item_context(item, public=public, seats=seats, continued=continued.get(item.pk))
+                for item in items
             ],
         }
 
@@ -280,7 +346,7 @@ def render_notice(meeting, *, doc=None):
 
 
 # The parts of a case's context that are rendered Markdown.
-RICH_PARTS = ("narrative", "summary", "decision", "correction")
+RICH_PARTS = ("narrative", "summary", "proposed_decision", "decision", "correction")
 
 
 def _render(meeting, template, doc, title, *, locate=True):
@@ -353,3 +419,111 @@ def render_minutes_and_page(meeting):
     doc = minutes_context(meeting, public=True)
     pdf = _render(meeting, "pdf/minutes.html", doc, _title(meeting, lambda: _("Minutes")))
     return pdf, render_public_minutes(meeting, doc=doc)
+
+
+# --- The notice with the case papers ------------------------------------------------------
+# The notice PDF itself stays PDF/A (it is the archived document). The case papers are other
+# people's files, often not PDF/A: appended to the notice they make a separate download,
+# "Innkalling med saksdokument", built when asked for from the stored notice and the papers.
+# Only the papers of open cases go in: the bundle is public like the notice.
+
+
+class BundledPaper:
+    """A case paper as the bundle treats it: appended, or listed only (and why)."""
+
+    APPENDED, NOT_PDF, UNREADABLE, EXEMPT = "appended", "not_pdf", "unreadable", "exempt"
+
+    def __init__(self, item, attachment, status):
+        self.item, self.attachment, self.status = item, attachment, status
+
+    @property
+    def appended(self):
+        return self.status == self.APPENDED
+
+    def describe(self):
+        return {
+            self.APPENDED: _("appended"),
+            self.NOT_PDF: _("not appended: only PDF files are (%(type)s)")
+            % {"type": (self.attachment.file_type or "?").upper()},
+            self.UNREADABLE: _("not appended: the PDF could not be read"),
+            self.EXEMPT: _("not appended: the case is exempt from public access"),
+        }[self.status]
+
+
+def bundle_papers(meeting):
+    """The meeting's case papers in agenda order, each with whether it goes into the bundle
+    (open cases' PDFs only)."""
+    from moter.models import Attachment
+
+    papers = Attachment.objects.filter(item__meeting=meeting).select_related("item")
+    papers = papers.order_by("item__order", "item__sequence", "order", "pk")
+    rows = []
+    for paper in papers:
+        if paper.item.is_exempt:
+            status = BundledPaper.EXEMPT
+        elif (paper.file_type or "").lower() != "pdf":
+            status = BundledPaper.NOT_PDF
+        else:
+            status = BundledPaper.APPENDED
+        rows.append(BundledPaper(paper.item, paper, status))
+    return rows
+
+
+def notice_bundle(meeting, notice_pdf):
+    """(PDF bytes, papers): the notice with the open cases' PDF papers appended, each after a
+    page saying which case it belongs to, one bookmark per paper. A paper that cannot be read
+    is left out and marked so in `papers`."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    papers = bundle_papers(meeting)
+    readers = []
+    for paper in papers:
+        if not paper.appended:
+            continue
+        try:
+            with paper.attachment.file.open("rb") as handle:
+                reader = PdfReader(io.BytesIO(handle.read()))
+            if reader.is_encrypted or not len(reader.pages):
+                raise ValueError("locked or empty")
+        except Exception:  # a broken or locked file: listed, not appended
+            paper.status = BundledPaper.UNREADABLE
+            continue
+        readers.append((paper, reader))
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(notice_pdf)), outline_item=_title_of_notice(meeting))
+    if readers:
+        separators = PdfReader(io.BytesIO(_separators(meeting, readers)))
+        for index, (paper, reader) in enumerate(readers):
+            label = f"{paper.item.number}: {paper.attachment.title}"
+            writer.append(separators, pages=(index, index + 1), outline_item=label)
+            writer.append(reader)
+    writer.add_metadata({"/Title": _title(meeting, lambda: _("Notice with case papers"))})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), papers
+
+
+def _separators(meeting, readers):
+    """One page per appended paper, in the meeting's language, rendered together."""
+    with translation.override(meeting.language):
+        doc = {
+            "heading": _title(meeting, lambda: _("Notice")),
+            "papers": [
+                {
+                    "number": paper.item.number,
+                    "case_title": paper.item.title,
+                    "title": paper.attachment.title,
+                    "pages": len(reader.pages),
+                }
+                for paper, reader in readers
+            ],
+        }
+    title = _title(meeting, lambda: _("Notice with case papers"))
+    return render_pdf("pdf/bundle_separators.html", {"doc": doc}, title=title,
+                      language=meeting.language)  # fmt: skip
+
+
+def _title_of_notice(meeting):
+    return _title(meeting, lambda: _("Notice"))

@@ -250,7 +250,7 @@ class MinutesFeed(Feed):
         when = timezone.localtime(meeting.starts_at).date()
         text = _("Minutes of %(meeting)s, held %(date)s.") % {
             "meeting": meeting,
-            "date": date_format(when, "j. F Y"),
+            "date": date_format(when),
         }
         if document.reason:
             text += " " + _("Why there is a new version: %(reason)s") % {"reason": document.reason}

@@ -33,11 +33,36 @@ def notice_recipients(meeting):
     return addresses, missing
 
 
-def notice_message(meeting, recipients):
-    """The e-mail: date, time and place; where to read the notice; the notice PDF (the
-    public version, so every recipient can open it without logging in) and the meeting as a
-    calendar event (.ics)."""
+def notice_texts(meeting, *, has_pdf):
+    """(subject, body) of the notice e-mail, in the meeting's language; the preview before
+    the notice shows these same texts."""
     from moter.documents import meeting_time
+
+    args = (meeting.body.slug, meeting.year, meeting.number)
+    with translation.override(meeting.language):
+        context = {
+            "meeting": meeting,
+            "time": meeting_time(meeting),
+            "url": settings.SITE_URL + meeting.get_absolute_url(),
+            "bundle_url": settings.SITE_URL + reverse("moter:notice_bundle_pdf", args=args),
+            "schedule_url": settings.SITE_URL + reverse("moter:schedule"),
+            "has_pdf": has_pdf,
+        }
+        subject = render_to_string("moter/email/notice_subject.txt", context).strip()
+        body = render_to_string("moter/email/notice.txt", context)
+    return subject, body
+
+
+def attachment_names(meeting):
+    """The names of the files the notice e-mail carries: the notice PDF and the .ics."""
+    name = f"innkalling-{meeting.body.slug}-{meeting.number}-{meeting.year}"
+    return f"{name}.pdf", f"{name}.ics"
+
+
+def notice_message(meeting, recipients):
+    """The e-mail: date, time and place; where to read the notice and the case papers; the
+    notice PDF (the public version, so every recipient can open it without logging in) and
+    the meeting as a calendar event (.ics)."""
     from moter.feeds import invitation_ics
     from moter.models import MeetingDocument
 
@@ -47,23 +72,14 @@ def notice_message(meeting, recipients):
         .order_by("-version")
         .first()
     )
-    with translation.override(meeting.language):
-        context = {
-            "meeting": meeting,
-            "time": meeting_time(meeting),
-            "url": settings.SITE_URL + meeting.get_absolute_url(),
-            "schedule_url": settings.SITE_URL + reverse("moter:schedule"),
-            "has_pdf": notice is not None,
-        }
-        subject = render_to_string("moter/email/notice_subject.txt", context).strip()
-        body = render_to_string("moter/email/notice.txt", context)
+    subject, body = notice_texts(meeting, has_pdf=notice is not None)
     # Blind copies: members do not get each other's addresses.
     message = EmailMessage(subject, body, bcc=recipients)
-    name = f"innkalling-{meeting.body.slug}-{meeting.number}-{meeting.year}"
+    pdf_name, ics_name = attachment_names(meeting)
     if notice is not None:
         with notice.file.open("rb") as pdf:
-            message.attach(f"{name}.pdf", pdf.read(), "application/pdf")
-    message.attach(f"{name}.ics", invitation_ics(meeting), "text/calendar")
+            message.attach(pdf_name, pdf.read(), "application/pdf")
+    message.attach(ics_name, invitation_ics(meeting), "text/calendar")
     return message
 
 

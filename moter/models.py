@@ -1,7 +1,6 @@
 """Meetings of the bodies: notice, agenda (cases with numbers like 03/26), attendance,
 decisions and follow-ups, minutes approval and publication."""
 
-import contextlib
 import datetime
 import hashlib
 
@@ -12,8 +11,8 @@ from django.db import models, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -240,32 +239,86 @@ class Meeting(models.Model):
         return ""
 
     def _prepare_new(self):
-        """A new meeting starts with case 1 and its members on the attendance list."""
-        AgendaItem.objects.create(
-            meeting=self,
-            title=str(APPROVAL_TITLE.get(self.language, APPROVAL_TITLE["nn"])),
-            kind=AgendaItem.Kind.APPROVAL,
-            approves_minutes_of=self.previous(),
-        )
-        seats = Membership.objects.current(timezone.localtime(self.starts_at).date()).filter(
+        """A new meeting starts with the body's standing items (unless the person who made it
+        said no: `add_standing_items = False`), or the agenda copied from another meeting. The
+        attendance list starts empty: the secretariat fills it from the seats when it chooses
+        (fill_attendance_from_seats)."""
+        if source := getattr(self, "copy_agenda_from", None):
+            self.copy_agenda(source)
+        elif getattr(self, "add_standing_items", True):
+            self.put_standing_items()
+
+    def current_seats(self):
+        """The body's seats on the meeting's day."""
+        return Membership.objects.current(timezone.localtime(self.starts_at).date()).filter(
             body_id=self.body_id
         )
-        bulk_create_with_history(
-            [
-                Attendance(
+
+    @transaction.atomic
+    def fill_attendance_from_seats(self):
+        """Put the holders of the body's seats who are not on the attendance list yet on it:
+        members as present, observers as observers (personal substitutes come only when called
+        in). Returns how many were added; a second call adds none."""
+        self._lock()  # two clicks at once add each person once
+        on_list = set(self.attendance.values_list("person_id", flat=True))
+        rows = [
+            Attendance(
+                meeting=self,
+                person_id=seat.person_id,
+                seat=seat,
+                status=(
+                    Attendance.Status.OBSERVER
+                    if seat.role == Membership.Role.OBSERVER
+                    else Attendance.Status.PRESENT
+                ),
+            )
+            for seat in self.current_seats()
+            .exclude(role=Membership.Role.SUBSTITUTE)
+            .order_by("pk")
+        ]
+        new, seen = [], set(on_list)
+        for row in rows:
+            if row.person_id not in seen:
+                seen.add(row.person_id)
+                new.append(row)
+        bulk_create_with_history(new, Attendance)
+        return len(new)
+
+    def put_standing_items(self):
+        """The body's agenda template (StandingItem) as cases of this meeting: those "at the
+        start" first, those "at the end" last. Each takes a case number, so this happens only
+        when asked for (the meeting screen's tick box, on by default)."""
+        previous = None
+        made = []
+        for standing in self.body.standing_items.order_by("-place", "order", "pk"):
+            if standing.approves_previous_minutes and previous is None:
+                previous = self.previous()
+            made.append(
+                AgendaItem.objects.create(
                     meeting=self,
-                    person_id=seat.person_id,
-                    seat=seat,
-                    status=(
-                        Attendance.Status.OBSERVER
-                        if seat.role == Membership.Role.OBSERVER
-                        else Attendance.Status.PRESENT
-                    ),
+                    title=standing.title_in(self.language),
+                    kind=standing.kind,
+                    approves_minutes_of=previous if standing.approves_previous_minutes else None,
                 )
-                for seat in seats.exclude(role=Membership.Role.SUBSTITUTE)
-            ],
-            Attendance,
-        )
+            )
+        return made
+
+    def copy_agenda(self, source):
+        """The skeleton of `source`'s agenda: each case's title, kind and access, not its texts
+        or papers; an approval case approves this meeting's previous minutes."""
+        previous = self.previous()
+        return [
+            AgendaItem.objects.create(
+                meeting=self,
+                title=item.title,
+                kind=item.kind,
+                access=item.access,
+                legal_basis=item.legal_basis,
+                public_title=item.public_title,
+                approves_minutes_of=previous if item.approves_minutes_of_id else None,
+            )
+            for item in source.items.order_by("order", "sequence")
+        ]
 
     def previous(self):
         """The body's meeting before this one (the one whose minutes case 1 approves)."""
@@ -312,7 +365,7 @@ class Meeting(models.Model):
             return gettext(
                 "Nothing more was done: publishing of %(meeting)s was asked for at %(time)s "
                 "and is under way."
-            ) % {"meeting": self, "time": date_format(when, "H:i")}
+            ) % {"meeting": self, "time": time_format(when)}
         messages = {
             self.Status.NOTICE_ISSUED: _("Nothing more was done: the notice of %(meeting)s "
                                          "has already been issued."),
@@ -732,7 +785,7 @@ class AgendaItemQuerySet(models.QuerySet):
 
     def for_meeting_page(self):
         return self.select_related(
-            "postponed_to__body", "postponed_from__meeting"
+            "postponed_to__body", "postponed_from__meeting__body"
         ).prefetch_related(
             "sub_items", "presenters__person", "attachments", "protocol_entries__person"
         )
@@ -786,6 +839,14 @@ class AgendaItem(models.Model):
         _("summary from the meeting"),
         blank=True,
         help_text=_("Markdown, usually a list."),
+        validators=[validate_printable],
+    )
+    proposed_decision = models.TextField(
+        _("proposed decision"),
+        blank=True,
+        help_text=_(
+            "Markdown. Printed in the notice and on the case page; the decision starts from it."
+        ),
         validators=[validate_printable],
     )
     decision_label = models.CharField(
@@ -896,12 +957,14 @@ class AgendaItem(models.Model):
                 )["n"]
                 first = NumberStart.first_numbers(self.body_id, self.year)[1]
                 self.sequence = max(last or 0, first - 1) + 1
-                if not self.order:
+                placed = bool(self.order)
+                if not placed:
                     self.order = (meeting.items.aggregate(n=Max("order"))["n"] or 0) + 1
                 super().save(*args, **kwargs)
+                if not placed and self.kind != self.Kind.ANY_OTHER_BUSINESS:
+                    self._go_before_any_other_business()
         else:
             super().save(*args, **kwargs)
-        self._approve_previous_minutes()
 
     def get_absolute_url(self):
         # Through the meeting: on a meeting page the items share its already-loaded body.
@@ -909,6 +972,20 @@ class AgendaItem(models.Model):
             "moter:case",
             kwargs={"body": self.meeting.body.slug, "year": self.year, "sequence": self.sequence},
         )
+
+    def _go_before_any_other_business(self):
+        """A case added to an agenda that ends with "Eventuelt" goes before it (and, before the
+        notice, takes its number, so the numbers still follow the order)."""
+        rows = list(self.meeting.items.order_by("order", "sequence").values_list("pk", "kind"))
+        tail = []
+        for pk, kind in reversed(rows[:-1]):
+            if kind != self.Kind.ANY_OTHER_BUSINESS:
+                break
+            tail.insert(0, pk)
+        if tail:
+            rest = [pk for pk, _kind in rows if pk not in tail and pk != self.pk]
+            self.meeting.reorder([*rest, self.pk, *tail])
+            self.refresh_from_db(fields=["order", "sequence", "version"])
 
     @property
     def number(self):
@@ -963,20 +1040,58 @@ class AgendaItem(models.Model):
         if self.is_exempt and not self.legal_basis.strip():
             raise ValidationError({"legal_basis": _("An exempt case needs its legal basis.")})
 
-    @transaction.atomic
-    def postpone(self, to):
-        """Move the case to a later meeting of the same body: it keeps its number here,
-        marked postponed, and becomes a new case (with a new number) there."""
-        if to.body_id != self.body_id or to.starts_at <= self.meeting.starts_at:
+    def _check_postpone_target(self, to):
+        """Refuse a meeting the case cannot be postponed to, saying why in the editor's words."""
+        if to.pk == self.meeting_id:
             raise MeetingStateError(
-                _("A case can only be postponed to a later meeting of the same body.")
+                _("Case %(case)s is already in %(meeting)s. Choose a later meeting.")
+                % {"case": self.number, "meeting": to}
+            )
+        if to.body_id != self.body_id:
+            raise MeetingStateError(
+                _(
+                    "Case %(case)s can only be postponed to a meeting of %(body)s, not of %(other)s."
+                )
+                % {"case": self.number, "body": self.meeting.body, "other": to.body}
+            )
+        if to.starts_at <= self.meeting.starts_at:
+            raise MeetingStateError(
+                _("Case %(case)s can only be postponed to a meeting after %(meeting)s.")
+                % {"case": self.number, "meeting": self.meeting}
             )
         if to.status != Meeting.Status.PLANNED:
             raise MeetingStateError(
                 _("The later meeting's notice is already issued; add the case there by hand.")
             )
+
+    @transaction.atomic
+    def postpone(self, to):
+        """Move the case to a later meeting of the same body: it keeps its number here,
+        marked postponed, and becomes a new case (with a new number) there, linked both ways
+        (`postponed_to` here, `postponed_from` there). Returns the continued case.
+
+        The case's row is locked and read again, so a second click finds it postponed
+        (StepAlreadyDone when to the same meeting) and no second continued case is made."""
+        locked = AgendaItem.objects.select_for_update().get(pk=self.pk)
+        self.postponed_to_id, self.version = locked.postponed_to_id, locked.version
         if self.postponed_to_id:
-            raise MeetingStateError(_("This case is already postponed."))
+            continued = self.continued_case()
+            message = {"case": self.number, "meeting": self.postponed_to,
+                       "new": continued.number if continued else "–"}  # fmt: skip
+            if self.postponed_to_id == to.pk:
+                raise StepAlreadyDone(
+                    _("Nothing more was done: case %(case)s is already postponed to "
+                      "%(meeting)s, where it continues as case %(new)s.") % message
+                )  # fmt: skip
+            raise MeetingStateError(
+                _("Case %(case)s is already postponed to %(meeting)s (case %(new)s).") % message
+            )
+        if self.meeting.is_frozen:
+            raise MeetingStateError(
+                _("The minutes of %(meeting)s are published; make a new version first.")
+                % {"meeting": self.meeting}
+            )
+        self._check_postpone_target(to)
         self.postponed_to = to
         self.save(update_fields=["postponed_to"])
         return AgendaItem.objects.create(
@@ -985,23 +1100,146 @@ class AgendaItem(models.Model):
             kind=self.kind,
             brought_by=self.brought_by,
             narrative=self.narrative,
+            proposed_decision=self.proposed_decision,
             access=self.access,
             legal_basis=self.legal_basis,
             public_title=self.public_title,
             postponed_from=self,
         )
 
-    def _approve_previous_minutes(self):
-        """Deciding case 1 approves the minutes of the previous meeting."""
+    def continued_case(self):
+        """The case this postponed case continues as at the later meeting, or None."""
+        if not self.postponed_to_id:
+            return None
+        return (
+            AgendaItem.objects.select_related("meeting__body")
+            .filter(postponed_from=self, meeting_id=self.postponed_to_id)
+            .first()
+        )
+
+    @transaction.atomic
+    def approve_previous_minutes(self, *, decision=None, correction=None):
+        """Decide case 1 ("Godkjenning av referat") at a held meeting: the minutes it names
+        are approved in this case, with the correction recorded then. One transaction: the
+        decision, the correction and the approval are saved together or not at all.
+
+        Both meetings' rows are locked and their status read again; a second click finds the
+        minutes approved in this case (StepAlreadyDone). Returns the approved meeting.
+        """
+        meeting = self.meeting
+        meeting._lock()
+        locked = AgendaItem.objects.select_for_update().get(pk=self.pk)
+        self.version, self.approves_minutes_of_id = locked.version, locked.approves_minutes_of_id
         previous = self.approves_minutes_of
-        if (
-            previous
-            and self.decision.strip()
-            and previous.status in (Meeting.Status.HELD, Meeting.Status.DRAFT_MINUTES)
-        ):
-            # Approved meanwhile by somebody else: the case is saved all the same.
-            with contextlib.suppress(MeetingStateError):
-                previous.approve_minutes(in_case=self, correction=self.correction.strip())
+        if previous is None:
+            raise MeetingStateError(
+                _("Case %(case)s approves no minutes.") % {"case": self.number}
+            )
+        previous._lock()
+        words = {"case": self.number, "meeting": previous.label, "this": meeting.label}
+        S = Meeting.Status
+        if previous.status in (S.APPROVED, S.PUBLISHING, S.PUBLISHED):
+            if previous.approved_in_id == self.pk:
+                raise StepAlreadyDone(
+                    _("Nothing more was done: the minutes of meeting %(meeting)s are already "
+                      "approved in case %(case)s.") % words
+                )  # fmt: skip
+            raise MeetingStateError(
+                _("The minutes of meeting %(meeting)s are already approved, so case %(case)s "
+                  "cannot approve them. Nothing was saved.") % words
+            )  # fmt: skip
+        if previous.status != S.DRAFT_MINUTES:
+            raise MeetingStateError(
+                _("The minutes of meeting %(meeting)s are not finished: they must be a draft "
+                  "(mark that meeting held and start its minutes) before case %(case)s can "
+                  "approve them. Nothing was saved.") % words
+            )  # fmt: skip
+        if meeting.status not in (S.HELD, S.DRAFT_MINUTES):
+            raise MeetingStateError(
+                _("Case %(case)s approves the minutes when meeting %(this)s is held: mark it "
+                  "as held first. Nothing was saved.") % words
+            )  # fmt: skip
+        if decision is not None:
+            self.decision = decision.strip()
+        if correction is not None:
+            self.correction = correction.strip()
+        if not self.decision:  # in the minutes' own language, as the title of case 1
+            with translation.override(meeting.language):
+                self.decision = gettext("The minutes of meeting %(meeting)s are approved.") % words
+        self.save(update_fields=["decision", "correction"])
+        previous.approve_minutes(in_case=self, correction=self.correction)
+        return previous
+
+    def approval_message(self, previous):
+        """ "Referatet frå møte 2/2026 er no godkjent i sak 20/26." """
+        return gettext("The minutes of meeting %(meeting)s are now approved in case %(case)s.") % {
+            "meeting": previous.label,
+            "case": self.number,
+        }
+
+
+class StandingItem(models.Model):
+    """A case the body puts on every meeting's agenda (fast sak): approval of the notice and
+    the minutes, "Eventuelt" … The body's agenda template, changed by the secretariat."""
+
+    class Place(models.TextChoices):
+        START = "start", _("At the start")
+        END = "end", _("At the end")
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="standing_items"
+    )
+    title_nn = models.CharField(_("title (nynorsk)"), max_length=300)
+    title_nb = models.CharField(
+        _("title (bokmål)"), max_length=300, blank=True, help_text=_("Empty = same as nynorsk.")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AgendaItem.Kind.choices, default=AgendaItem.Kind.APPROVAL
+    )
+    place = models.CharField(
+        _("place on the agenda"), max_length=5, choices=Place.choices, default=Place.START
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    approves_previous_minutes = models.BooleanField(
+        _("approves the previous minutes"),
+        default=False,
+        help_text=_(
+            "Deciding this case at a held meeting approves the minutes of the body's previous "
+            "meeting."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("standing item")
+        verbose_name_plural = _("standing items")
+        ordering = ["body", "-place", "order", "pk"]
+
+    def __str__(self):
+        return self.title_nn
+
+    def title_in(self, language):
+        return self.title_nb if language == "nb" and self.title_nb else self.title_nn
+
+
+def give_a_new_body_its_standing_items(sender, instance, created, raw=False, **kwargs):
+    """A new body starts with the approval case as its one standing item (as every body had
+    before the template could be changed)."""
+    if created and not raw:
+        StandingItem.objects.create(
+            body=instance,
+            title_nn=APPROVAL_TITLE["nn"],
+            title_nb=APPROVAL_TITLE["nb"],
+            kind=AgendaItem.Kind.APPROVAL,
+            approves_previous_minutes=True,
+        )
+
+
+models.signals.post_save.connect(
+    give_a_new_body_its_standing_items,
+    sender=Body,
+    dispatch_uid="moter_standing_items_for_new_bodies",
+)
 
 
 class SubItem(models.Model):
@@ -1580,7 +1818,13 @@ class NoticeMailing(models.Model):
 
 
 def _when(moment):
-    return date_format(timezone.localtime(moment), "j. F \\k\\l. H.i") if moment else ""
+    if not moment:
+        return ""
+    moment = timezone.localtime(moment)
+    # "3. mars kl. 14.05" / "3 March at 14:05": the interface language's own formats.
+    return gettext("%(day)s at %(time)s") % {
+        "day": date_format(moment, "MONTH_DAY_FORMAT"), "time": time_format(moment),
+    }  # fmt: skip
 
 
 def mailing_summary(

@@ -135,7 +135,7 @@ def follow_up_link(follow_up):
     if follow_up.owner:
         notes.append(str(follow_up.owner))
     if follow_up.due_date:
-        notes.append(_("due %(date)s") % {"date": date_format(follow_up.due_date, "j. F Y")})
+        notes.append(_("due %(date)s") % {"date": date_format(follow_up.due_date)})
     notes.append(follow_up.get_status_display())
     return link(_("Follow-up"), follow_up.description, None, ", ".join(notes))
 

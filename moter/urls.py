@@ -25,6 +25,11 @@ urlpatterns = [
         views.notice_pdf,
         name="notice_version_pdf",
     ),
+    path(
+        "<slug:body>/<int:year>/<int:number>/innkalling-med-saksdokument.pdf",
+        views.notice_bundle_pdf,
+        name="notice_bundle_pdf",
+    ),
     path("<slug:body>/<int:year>/<int:number>/utkast.pdf", views.draft_pdf, name="draft_pdf"),
     path("<slug:body>/<int:year>/sak/<int:sequence>/", views.case_detail, name="case"),
     path(

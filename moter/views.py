@@ -30,7 +30,9 @@ def get_meeting_or_404(request, body, year, number, *, notice=False):
     meetings = Meeting.objects.visible_to(request.user)
     if notice:
         meetings = meetings | Meeting.objects.filter(notice_issued_at__isnull=False)
-    meetings = meetings.select_related("body", "chair", "referent", "referent_body")
+    meetings = meetings.select_related(
+        "body", "chair", "referent", "referent_body", "approved_in__meeting__body"
+    )
     return get_object_or_404(meetings, body__slug=body, year=year, number=number)
 
 
@@ -193,6 +195,34 @@ def notice_pdf(request, body, year, number, version=None):
     suffix = f"-v{document.version}" if version is not None else ""
     filename = f"innkalling-{meeting.body.slug}-{meeting.number}-{meeting.year}{suffix}.pdf"
     return _file(document, filename, public=public)
+
+
+@require_safe
+def notice_bundle_pdf(request, body, year, number):
+    """Innkalling med saksdokument: the newest notice with the open cases' PDF papers
+    appended (moter.documents.notice_bundle), for whoever may read the notice. An exempt
+    case's papers are never in it."""
+    from moter.documents import notice_bundle
+
+    meeting = get_meeting_or_404(request, body, year, number, notice=True)
+    internal = can_read_internal(request.user, meeting.body)
+    notice = (
+        meeting.documents.served()
+        .filter(kind=MeetingDocument.Kind.NOTICE)
+        .order_by("-version")
+        .first()
+    )
+    if notice is None:
+        raise Http404
+    if meeting.public_notice_outdated and not internal:
+        response = render(request, "moter/notice_outdated.html", {"meeting": meeting}, status=503)
+        response["Retry-After"] = "60"
+        return response
+    with notice.file.open("rb") as handle:
+        pdf, _papers = notice_bundle(meeting, handle.read())
+    filename = f"innkalling-saksdokument-{meeting.body.slug}-{meeting.number}-{meeting.year}.pdf"
+    # Not cached: a paper may be replaced before the meeting.
+    return pdf_response(pdf, filename, public=False)
 
 
 @require_safe

@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from moter.decision_actions import FromDecisionMixin
+from moter.models import StandingItem
 from samarbeid.deletion import RefusesDeletion
 from samarbeid.models import Body, Membership, Organisation, Person
 
@@ -30,6 +31,15 @@ class MembershipInline(admin.TabularInline):
         "end",
         "note",
     ]
+
+
+class StandingItemInline(admin.TabularInline):
+    """The body's agenda template: the cases every new meeting may start with."""
+
+    model = StandingItem
+    extra = 0
+    fields = ["title_nn", "title_nb", "kind", "place", "order", "approves_previous_minutes"]
+    verbose_name_plural = _("standing items (the agenda template of new meetings)")
 
 
 class PersonMembershipInline(MembershipInline):
@@ -61,7 +71,7 @@ class BodyAdmin(RefusesDeletion, FromDecisionMixin, SimpleHistoryAdmin):
         (_("Mandate and period"), {"fields": ["mandate", "active_from", "active_to", "order",
                                               "established_in"]}),
     ]  # fmt: skip
-    inlines = [MembershipInline]
+    inlines = [StandingItemInline, MembershipInline]
 
     def linked_to_case(self, body, item):  # after a decision step (moter.decision_actions)
         return body.established_in_id == item.pk

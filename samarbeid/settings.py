@@ -219,6 +219,9 @@ LANGUAGES = [("nn", _("Nynorsk")), ("nb", _("Bokmål")), ("en", _("English"))]
 # django-filter strings that those libraries' own catalogues lack (locale_django/README.md).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 TIME_ZONE = "Europe/Oslo"
+# One date format per interface language: "3. desember 2026 kl. 12.30" in nn and nb,
+# "3 December 2026, 12:30" in English (samarbeid/formats/).
+FORMAT_MODULE_PATH = ["samarbeid.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -113,7 +113,7 @@ def pages(public, editor, detail):
 
 
 def table(rows):
-    print(f"{'page':<42} {'p50':>7} {'p95':>7}  queries     KiB")
+    print(f"{'page':<42} {'p50':>7} {'p95':>7}  queries     KiB  ({load()})")
     over = []
     for label, client, url in rows:
         try:
@@ -126,12 +126,20 @@ def table(rows):
         print(f"{label:<42} {p50:7.1f} {p95:7.1f}  {queries:7d} {size / 1024:7.1f}{flag}")
         if p95 > GOAL_MS:
             over.append(label)
-    print(f"(ms, {RUNS} runs; * p95 over {GOAL_MS} ms: {len(over)})")
+    print(f"(ms, {RUNS} runs; * p95 over {GOAL_MS} ms: {len(over)}; {load()})")
+
+
+def load():
+    """The machine's load (1, 5, 15 minutes), printed with every table: the machine is shared,
+    so compare only figures of one run."""
+    return "load " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def ratios(rows):
-    """Each page and the bare view requested in turn, RUNS times; ratio of the p50s."""
-    print(f"\n{'page against a bare view':<42} {'p50':>7} {'bare':>7} {'ratio':>6}")
+    """Each page and the bare view requested in turn, RUNS times: p50 and p95 of each, and
+    the ratios of the p50s and of the p95s."""
+    print(f"\n{'page against a bare view':<42} {'p50':>7} {'p95':>7} {'bare p50':>8} {'p95':>7}"
+          f" {'ratio p50':>9} {'p95':>6}  ({load()})")  # fmt: skip
     bare_client = Client()
     for label, client, url in rows:
         timed(client, url, runs=1)
@@ -141,8 +149,11 @@ def ratios(rows):
             page += timed(client, url, runs=1)[0]
             bare += timed(bare_client, "/__bench__/tom/", runs=1)[0]
         p, b = statistics.median(page), statistics.median(bare)
+        p95, b95 = percentile(page, 95), percentile(bare, 95)
         flag = " *" if p / b > GOAL_RATIO else ""
-        print(f"{label:<42} {p:7.1f} {b:7.1f} {p / b:5.1f}×{flag}")
+        print(f"{label:<42} {p:7.1f} {p95:7.1f} {b:8.1f} {b95:7.1f} {p / b:8.1f}× {p95 / b95:5.1f}×"
+              f"{flag}")  # fmt: skip
+    print(f"(ms, {RUNS} runs in turn; * ratio of the p50s over {GOAL_RATIO}×; {load()})")
 
 
 def main(years):

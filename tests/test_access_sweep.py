@@ -296,6 +296,10 @@ def site_cases(w):
             r("moter:notice_version_pdf", kwargs={**meeting_kwargs(m), "version": 1})
             for m in (pub, unpub)
         ],
+        "moter:notice_bundle_pdf": [
+            r("moter:notice_bundle_pdf", kwargs=meeting_kwargs(m))
+            for m in (pub, unpub, w["planned"])
+        ],
         "moter:draft_pdf": [r("moter:draft_pdf", kwargs=meeting_kwargs(m)) for m in (pub, unpub)],
         "moter:case": [r("moter:case", kwargs=case_kwargs(c)) for c in cases],
         "moter:case_paper": [
@@ -392,6 +396,20 @@ def admin_cases(w):
             for m in (w["published"], w["unpublished"])
             for step in ("issue_notice", "mark_held", "new_version", "withdraw")
         ],
+        **{
+            name: [r(name, args=[m.pk]) for m in (w["published"], w["unpublished"], w["planned"])]
+            for name in (
+                "admin:moter_meeting_notice_preview",
+                "admin:moter_meeting_notice_bundle_preview",
+            )
+        },
+        **{
+            name: [r(name, args=[c.pk]) for c in (w["exempt"], w["planned_case"])]
+            for name in (
+                "admin:moter_agendaitem_approve_minutes",
+                "admin:moter_agendaitem_postpone",
+            )
+        },
         "admin:moter_agendaitem_decision": [
             r("admin:moter_agendaitem_decision", args=[c.pk])
             for c in (w["exempt"], w["planned_case"])

@@ -77,8 +77,9 @@ def test_it_takes_the_same_queries_whatever_the_data(editor_client, situation, n
                                                      django_assert_num_queries):  # fmt: skip
     situation(n)
     # session, user, meetings (with case counts), minutes, follow-ups, plans in their round,
-    # measures without a report, signatures, reviews, working groups
-    with django_assert_num_queries(11):
+    # measures without a report, the last meeting of each body, signatures, reviews, working
+    # groups
+    with django_assert_num_queries(12):
         assert editor_client.get(URL).status_code == 200
 
 
@@ -87,3 +88,32 @@ def test_it_is_in_the_header_for_the_secretariat(editor_client, member):
     reader = Client()
     reader.force_login(member)
     assert f'href="{URL}"' not in reader.get(reverse("front")).content.decode()
+
+
+def test_it_starts_a_meeting_a_status_round_or_a_meeting_from_the_last_agenda(
+    editor_client, situation
+):
+    from moter.models import AgendaItem, Meeting
+    from moter.tests.test_standing_items import add_meeting
+
+    rows = situation(1)
+    page = editor_client.get(URL).content.decode()
+    assert f'href="{reverse("admin:moter_meeting_add")}"' in page
+    round_url = reverse("handlingsplan:status_round", args=[rows["plan"].slug])
+    assert f"{round_url}?dato=" in page
+    last = Meeting.objects.exclude(status="avlyst").order_by("-starts_at").first()
+    AgendaItem.objects.create(meeting=last, title="Økonomirapport", kind="orientering")
+    page = editor_client.get(URL).content.decode()
+    copy_url = f"{reverse('admin:moter_meeting_add')}?kopi={last.pk}"
+    assert copy_url in page
+
+    form = editor_client.get(copy_url)
+    assert form.context["adminform"].form.initial["copy_agenda_from"] == last.pk
+    before = set(Meeting.objects.values_list("pk", flat=True))
+    response = add_meeting(editor_client, last.body, standing=True, copy_from=last)
+
+    new = Meeting.objects.exclude(pk__in=before).get()
+    titles = list(new.items.order_by("order").values_list("title", "kind"))
+    assert titles == list(last.items.order_by("order", "sequence").values_list("title", "kind"))
+    assert ("Økonomirapport", "orientering") in titles
+    assert "copied from" in response.content.decode()

@@ -112,7 +112,7 @@ def test_it_answers_who_has_signed_and_who_has_not(client, demo):
     bergen = version.signatures.get(party__slug="bergen").party
     version.record_signature(bergen, on=datetime.date(2026, 4, 1))
     html = get(client, "/avtalar/lis1-rekruttering/signering/").content.decode()
-    assert "Signed (1)" in html and "1. April 2026" in html
+    assert "Signed (1)" in html and "1 April 2026" in html
     assert "Not heard from yet (23)" in html
     assert "Øygarden" in html
 
@@ -183,7 +183,8 @@ def _fill(agreements, parties):
 
 @pytest.mark.parametrize("agreements, parties", [(3, 5), (10, 20)])
 def test_the_matrix_query_count_does_not_grow(client, db, django_assert_num_queries,
-                                              agreements, parties):  # fmt: skip
+                                              django_assert_max_num_queries, agreements,
+                                              parties):  # fmt: skip
     _fill(agreements, parties)
     # 1 the data's version (samarbeid/pagecache.py), 2 the agreements sent for signing,
     # 3 their sent and in-force versions, 4 those versions' signing rows, 5 the listed
@@ -194,7 +195,9 @@ def test_the_matrix_query_count_does_not_grow(client, db, django_assert_num_quer
     html = response.content.decode()
     assert html.count('class="matrix-agreement"') == agreements
     assert html.count('<td class="cell cell--signert"') == agreements
-    with django_assert_num_queries(1):  # the next reader: the public's copy
+    # The next reader: the public's copy, after the data's version at most (none while
+    # the version read a moment ago is kept, samarbeid/pagecache.py).
+    with django_assert_max_num_queries(1):
         again = client.get("/avtalar/signeringsoversikt/").content.decode()
     assert again.count('<td class="cell cell--signert"') == agreements
 

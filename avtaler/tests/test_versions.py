@@ -110,11 +110,11 @@ def test_it_refuses_handling_a_row_of_a_version_not_sent_in_the_admin_form():
         row.full_clean()
 
 
-def test_the_database_refuses_a_signature_without_a_date_and_a_second_row_per_party():
+def test_the_database_refuses_a_date_on_an_unsigned_row_and_a_second_row_per_party():
     (party,) = make_parties(1)
     version = sent_version(make_agreement())
     row = version.signatures.get()
-    row.status = S.SIGNED
+    row.signed_on = datetime.date(2026, 4, 2)
     with pytest.raises(IntegrityError), transaction.atomic():
         row.save()
     with pytest.raises(IntegrityError), transaction.atomic():

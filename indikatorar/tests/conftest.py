@@ -66,6 +66,7 @@ def set_status(meeting, status):
 def meeting(body, when, cases=(), status=None):
     """A meeting with case 1 (no decision) and `cases`: (title, decision, exempt)."""
     m = Meeting.objects.create(body=body, starts_at=when)
+    m.fill_attendance_from_seats()
     items = [m.items.get()]
     for title, decision, exempt in cases:
         extra = {"access": "exempt", "legal_basis": "offl. § 13"} if exempt else {}

@@ -70,8 +70,10 @@ def meeting(committee, people):
     """A meeting in ten days with two cases (the approval case and one more)."""
     meeting = Meeting.objects.create(body=committee, starts_at=in_days(10), place="Haukeland")
     AgendaItem.objects.create(
-        meeting=meeting, title="Ny tenesteavtale 3", decision="FSU godkjenner avtalen."
-    )
+        meeting=meeting, title="Ny tenesteavtale 3", decision="FSU godkjenner avtalen.",
+        proposed_decision="FSU godkjenner avtalen.",
+    )  # fmt: skip
+    meeting.fill_attendance_from_seats()  # as the secretariat does on the attendance step
     return meeting
 
 

@@ -50,7 +50,7 @@ def test_a_member_reports_apologies_and_the_substitute_is_called_in(
     assert message.attachments[0].content.startswith(b"%PDF")
 
     # The secretariat sees it on the attendance step at once.
-    page = secretary_client.get(reverse("admin:moter_meeting_change", args=[issued.pk]))
+    page = secretary_client.get(reverse("admin:moter_meeting_oppmote", args=[issued.pk]))
     assert page.status_code == 200
     assert "Siri Vara" in page.text
 

@@ -36,6 +36,16 @@ def test_it_shows_the_next_meeting_with_its_papers_and_proposed_decision(ola_cli
     assert ola_client.get(paper.get_download_url()).status_code == 200
 
 
+def test_the_proposal_is_the_proposed_decision_field_not_a_decision(ola_client, issued):
+    item = issued.items.get(title="Ny tenesteavtale 3")
+    AgendaItem.objects.filter(pk=item.pk).update(
+        proposed_decision="FSU tilrår avtalen.", decision="Eit vedtak skrive for tidleg."
+    )
+    text = mine(ola_client).text
+    assert "FSU tilrår avtalen." in text
+    assert "Eit vedtak skrive for tidleg." not in text
+
+
 def test_before_the_notice_it_says_so_and_shows_no_cases(ola_client, meeting):
     text = mine(ola_client).text
     assert "The notice is not issued yet." in text

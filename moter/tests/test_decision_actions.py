@@ -103,7 +103,7 @@ def add_form_data(client, url):
 def test_the_case_and_the_meeting_screen_lead_to_the_decision_page(editor_client, case):
     change = get(editor_client, reverse("admin:moter_agendaitem_change", args=[case.pk]))
     assert decision_url(case) in change.content.decode()
-    meeting = get(editor_client, reverse("admin:moter_meeting_change", args=[case.meeting_id]))
+    meeting = get(editor_client, reverse("admin:moter_meeting_referat", args=[case.meeting_id]))
     assert decision_url(case) in meeting.content.decode()
 
 
@@ -123,7 +123,7 @@ def test_a_case_without_a_decision_offers_no_steps(editor_client, case):
     assert "no decision yet" in html and step_url(case, "tiltak") not in html
     response = get(editor_client, step_url(case, "nytt-tiltak"), follow=True)
     assert any("no decision yet" in m for m in messages_of(response))
-    meeting = get(editor_client, reverse("admin:moter_meeting_change", args=[case.meeting_id]))
+    meeting = get(editor_client, reverse("admin:moter_meeting_referat", args=[case.meeting_id]))
     assert decision_url(case) not in meeting.content.decode()
 
 

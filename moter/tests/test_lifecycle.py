@@ -14,18 +14,22 @@ def english():
         yield
 
 
-def test_a_new_meeting_starts_with_case_1_and_its_members(make_meeting, members):
+def test_a_new_meeting_starts_with_case_1_and_its_members_when_asked(make_meeting, members):
     previous = make_meeting(at(2026, 1, 14))
     meeting = make_meeting(at(2026, 3, 11), language="nb")
     first = meeting.items.get()
     assert first.kind == "godkjenning"
     assert first.title == "Godkjenning av innkalling, saksliste og referat fra forrige møte"
     assert first.approves_minutes_of == previous
+    # The attendance list is filled only when the secretariat asks for it.
+    assert not meeting.attendance.exists()
+    assert meeting.fill_attendance_from_seats() == 3
     statuses = {a.person.name: a.status for a in meeting.attendance.select_related("person")}
     # Personal substitutes come only when called in; observers are observers.
     assert statuses == {"Kari Leiar": "til_stades", "Ola Medlem": "til_stades",
                         "Per Observatør": "observator"}  # fmt: skip
     assert Attendance.history.filter(meeting_id=meeting.pk).count() == 3
+    assert meeting.fill_attendance_from_seats() == 0  # a second time adds nobody
 
 
 def test_it_issues_the_notice_with_a_pdf_and_mail_to_members_and_substitutes(
@@ -70,20 +74,22 @@ def test_it_refuses_a_notice_without_cases(make_meeting):
 
 def test_deciding_case_1_approves_the_previous_minutes_with_the_correction(make_meeting):
     previous = advance(make_meeting(at(2026, 1, 14), cases=1), "referat_utkast")
-    meeting = make_meeting(at(2026, 3, 11))
+    meeting = advance(make_meeting(at(2026, 3, 11)), "halde")
     first = meeting.items.get()
-    first.decision = "Godkjent med retting."
-    first.correction = "I sak 03/26 skal det stå Hege Rob Moi."
-    first.save()
+    first.approve_previous_minutes(
+        decision="Godkjent med retting.", correction="I sak 03/26 skal det stå Hege Rob Moi."
+    )
     previous.refresh_from_db()
     assert previous.status == Meeting.Status.APPROVED
     assert previous.approved_in == first
     assert previous.approval_correction == "I sak 03/26 skal det stå Hege Rob Moi."
 
 
-def test_case_1_without_a_decision_approves_nothing(make_meeting):
+def test_saving_case_1_approves_nothing(make_meeting):
     previous = advance(make_meeting(at(2026, 1, 14), cases=1), "referat_utkast")
-    make_meeting(at(2026, 3, 11)).items.get().save()
+    first = make_meeting(at(2026, 3, 11)).items.get()
+    first.decision = "Godkjent."
+    first.save()
     previous.refresh_from_db()
     assert previous.status == Meeting.Status.DRAFT_MINUTES
 
@@ -160,7 +166,7 @@ def test_it_refuses_to_postpone_backwards_or_twice(make_meeting):
     january = make_meeting(at(2026, 1, 14))
     june = make_meeting(at(2026, 6, 10))
     case = march.items.get(title="Sak 1")
-    with pytest.raises(MeetingStateError, match="later meeting"):
+    with pytest.raises(MeetingStateError, match="meeting after"):
         case.postpone(january)
     case.postpone(june)
     with pytest.raises(MeetingStateError, match="already postponed"):

@@ -19,6 +19,7 @@ def ssu(demo):
 def draft(make_meeting, ssu):
     """An SSU meeting with notice issued, not published, with an exempt case."""
     meeting = make_meeting(at(2026, 9, 9), target=ssu)
+    meeting.fill_attendance_from_seats()
     AgendaItem.objects.create(meeting=meeting, title="Open sak", decision="Vedteke.")
     AgendaItem.objects.create(meeting=meeting, title="Løyndom om Ola", access="exempt",
                               legal_basis="offl. § 13 jf. fvl. § 13", public_title="Personalsak",

@@ -113,7 +113,8 @@ def add_members(body, n):
 
 
 @pytest.mark.parametrize("n", [5, 60])
-def test_it_uses_the_same_queries_however_many_members(client, db, django_assert_num_queries, n):
+def test_it_uses_the_same_queries_however_many_members(client, db, django_assert_num_queries,
+                                                       django_assert_max_num_queries, n):  # fmt: skip
     parent = Body.objects.create(slug="ou", short_name="OU", name_nn="OU", kind=Body.Kind.OU)
     body = Body.objects.create(slug="fsu", name_nn="FSU", kind=Body.Kind.FSU, parent=parent)
     add_members(body, n)
@@ -124,8 +125,9 @@ def test_it_uses_the_same_queries_however_many_members(client, db, django_assert
         response = client.get("/utval/fsu/")
     substitutes = len(range(0, n, 5))
     assert response.content.decode().count('class="member-name"') == n + substitutes
-    # The next reader gets the public's copy while nothing has changed: the version only.
-    with django_assert_num_queries(1):
+    # The next reader gets the public's copy while nothing has changed: the data's version
+    # at most (none while the version read a moment ago is kept, samarbeid/pagecache.py).
+    with django_assert_max_num_queries(1):
         again = client.get("/utval/fsu/")
     assert again.content.decode().count('class="member-name"') == n + substitutes
 

@@ -75,7 +75,7 @@ def test_a_hit_shows_type_body_number_date_and_link(client, make_case):
     item = make_case("Legevaktsamarbeid")
     _, html = search(client, "legevakt")
     hit = html.split('<li class="search-hit">')[1].split("</li>")[0]
-    assert ">Case</span>" in hit and "<span>SSU</span>" in hit and "March 11, 2026" in hit
+    assert ">Case</span>" in hit and "<span>SSU</span>" in hit and "11 March 2026" in hit
     assert f'<a class="ds-link" href="{item.get_absolute_url()}">Case {item.number}: ' in hit
 
 

@@ -49,7 +49,7 @@ def test_it_runs_a_meeting_from_planning_to_publication(
     save_and_continue(page)
     meeting = Meeting.objects.get(body=ssu, starts_at__year=2026, place="Vardesenteret, Haukeland")
     assert meeting.items.count() == 1  # case 1 is there from the start
-    assert meeting.attendance.count() > 20  # and SSU's members
+    assert meeting.attendance.count() == 0  # the members come when asked (the attendance step)
 
     # Add two cases.
     add_case = page.locator("#items-group .add-row a")
@@ -67,7 +67,11 @@ def test_it_runs_a_meeting_from_planning_to_publication(
     assert Meeting.objects.get(pk=meeting.pk).status == "innkalla"
     take_step(page, "mark_held")
 
-    # Attendance and a decision.
+    # Attendance: filled from the seats, one apology; then a decision on the minutes step.
+    page.goto(f"/admin/moter/meeting/{meeting.pk}/oppmote/")
+    with page.expect_navigation():
+        page.locator("button[name=_fill_attendance]").click()
+    assert meeting.attendance.count() > 20
     apologies_row = meeting.attendance.order_by("person__name").first()
     forms = page.locator("#attendance-group tr.form-row.has_original")
     index = next(
@@ -75,7 +79,10 @@ def test_it_runs_a_meeting_from_planning_to_publication(
         for i in range(forms.count())
         if forms.nth(i).locator("td.original p").inner_text().startswith(apologies_row.person.name)
     )
-    page.select_option(f"#id_attendance-{index}-status", "forfall")
+    page.locator(f"input[name='attendance-{index}-status'][value='forfall']").check()
+    save_and_continue(page)
+    assert meeting.attendance.get(pk=apologies_row.pk).status == "forfall"
+    page.goto(f"/admin/moter/meeting/{meeting.pk}/referat/")
     case = meeting.items.get(title="Ny særavtale om legemiddelberedskap")
     prefix = next(
         f"items-{i}" for i in range(3) if page.input_value(f"#id_items-{i}-id") == str(case.pk)
@@ -83,7 +90,6 @@ def test_it_runs_a_meeting_from_planning_to_publication(
     page.select_option(f"#id_{prefix}-decision_label", "vedtak")
     page.fill(f"#id_{prefix}-decision", "SSU sluttar seg til tilrådinga frå SSE.")
     save_and_continue(page)
-    assert meeting.attendance.get(pk=apologies_row.pk).status == "forfall"
 
     take_step(page, "start_minutes")
     take_step(page, "approve")
