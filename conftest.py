@@ -151,6 +151,18 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language (nynorsk), whatever language an earlier test
+    in the same process left active (a request in English activates English for the thread)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def steady_activity_stamp(monkeypatch):
     """The staff idle timeout writes the session at most once a minute; a test whose two
     requests are a minute apart on a loaded machine would count that write as one more query.

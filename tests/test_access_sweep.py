@@ -401,6 +401,10 @@ def admin_cases(w):
             for name in (
                 "admin:moter_meeting_notice_preview",
                 "admin:moter_meeting_notice_bundle_preview",
+                # the meeting screen's three steps
+                "admin:moter_meeting_saksliste",
+                "admin:moter_meeting_oppmote",
+                "admin:moter_meeting_referat",
             )
         },
         **{

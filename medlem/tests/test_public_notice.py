@@ -25,7 +25,8 @@ def with_exempt(meeting):
 
 
 def notice_link(mailoutbox):
-    return re.search(r"https?://[^/\s]+(/\S+)", mailoutbox[0].body).group(1)
+    """The meeting page's link in the notice e-mail (it also links the papers' bundle)."""
+    return re.search(r"https?://[^/\s]+(/\S+/)(?:\s|$)", mailoutbox[0].body).group(1)
 
 
 def test_the_notice_link_works_for_every_recipient_and_the_public(

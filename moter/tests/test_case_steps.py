@@ -139,7 +139,8 @@ def test_the_case_screen_offers_the_step(editor_client, two_meetings):
     _previous, meeting, case_1 = two_meetings
     page = editor_client.get(reverse("admin:moter_agendaitem_change", args=[case_1.pk]))
     assert approve_url(case_1) in page.content.decode()
-    meeting_screen = editor_client.get(reverse("admin:moter_meeting_change", args=[meeting.pk]))
+    # The meeting screen's minutes step (Referat) offers it beside case 1.
+    meeting_screen = editor_client.get(reverse("admin:moter_meeting_referat", args=[meeting.pk]))
     assert "Godkjenn referatet frå møte 1/2026 i denne saka" in meeting_screen.content.decode()
 
 
@@ -261,22 +262,14 @@ def pdf_of(text):
 
 
 @pytest.fixture
-def notice_meeting(make_meeting, members, monkeypatch):
+def notice_meeting(make_meeting, members):
     """A planned meeting with an open case (a PDF and a DOCX paper, a proposed decision)
     and an exempt case with a PDF paper."""
-    # The proposed-decision field comes with the meeting steps (issue 13 item 4); until then
-    # the notice prints whatever the case has under that name.
-    monkeypatch.setattr(AgendaItem, "proposed_decision", "", raising=False)
     meeting = make_meeting(timezone.now() + datetime.timedelta(days=20), place="Haukeland")
     open_case = AgendaItem.objects.create(
-        meeting=meeting, title="Budsjett 2027", narrative="Saka gjeld budsjettet."
-    )
-    monkeypatch.setattr(
-        AgendaItem,
-        "proposed_decision",
-        property(lambda self: "Utvalet vedtek budsjettet." if self.pk == open_case.pk else ""),
-        raising=False,
-    )
+        meeting=meeting, title="Budsjett 2027", narrative="Saka gjeld budsjettet.",
+        proposed_decision="Utvalet vedtek budsjettet.",
+    )  # fmt: skip
     exempt = AgendaItem.objects.create(
         meeting=meeting, title="Personalsak Hansen", access="exempt",
         legal_basis="offl. § 13", public_title="Personalsak",
