@@ -3,7 +3,8 @@ mid-year at case 20, planning the agenda with an exempt case and a proposed deci
 notice after its preview, attendance with a substitute called in with one click, the minutes
 with decisions and a dissent, postponing a case and approving the previous minutes in case 1
 of the next meeting. Each test asserts the public page and the PDF text, and runs axe-core on
-the admin screens it uses (the main content; at 1280 px, and at 375 px for a step).
+the admin screens it uses (the main content; at 1280 px, and at 375 px for its step, which
+must not scroll sideways there).
 
 Each test is independent: it builds what it needs on the demo data. Selectors use field
 names, URLs and classes; the texts asserted are the nynorsk the secretary and the public read.
@@ -76,7 +77,7 @@ def make_meeting(body, day, place="Bergen"):
 
 
 def test_mid_year_start_agenda_with_exempt_case_and_notice_after_preview(
-    new_page, editor_login, assert_no_axe_violations, pdf_text
+    new_page, editor_login, assert_no_axe_violations, pdf_text, assert_no_horizontal_overflow
 ):
     from moter.mail import notice_recipients
     from moter.models import AgendaItem, Meeting, NumberStart
@@ -144,6 +145,8 @@ def test_mid_year_start_agenda_with_exempt_case_and_notice_after_preview(
         page.set_viewport_size(viewport)
         page.goto(f"/admin/moter/meeting/{meeting.pk}/saksliste/")
         assert_no_axe_violations(page, context=MAIN)
+        if viewport is NARROW:
+            assert_no_horizontal_overflow(page)
     page.set_viewport_size(WIDE)
 
     # The preview before the notice goes: the recipients, then send from there. The demo's
@@ -204,7 +207,7 @@ def test_mid_year_start_agenda_with_exempt_case_and_notice_after_preview(
 
 
 def test_attendance_substitute_called_in_sits_in_the_members_group(
-    new_page, editor_login, assert_no_axe_violations, pdf_text
+    new_page, editor_login, assert_no_axe_violations, pdf_text, assert_no_horizontal_overflow
 ):
     from moter.models import AgendaItem, Attendance, Meeting
     from moter.tests.conftest import advance
@@ -250,6 +253,8 @@ def test_attendance_substitute_called_in_sits_in_the_members_group(
         page.set_viewport_size(viewport)
         page.goto(url)
         assert_no_axe_violations(page, context=MAIN)
+        if viewport is NARROW:
+            assert_no_horizontal_overflow(page)
     page.set_viewport_size(WIDE)
 
     # Held, minutes drafted, approved and published through the screens.
@@ -281,7 +286,7 @@ def test_attendance_substitute_called_in_sits_in_the_members_group(
 
 
 def test_minutes_decisions_dissent_postpone_and_approval_at_the_next_meeting(
-    new_page, editor_login, assert_no_axe_violations, pdf_text
+    new_page, editor_login, assert_no_axe_violations, pdf_text, assert_no_horizontal_overflow
 ):
     from moter.models import AgendaItem, Meeting, ProtocolEntry
     from moter.tests.conftest import advance
@@ -323,6 +328,8 @@ def test_minutes_decisions_dissent_postpone_and_approval_at_the_next_meeting(
         page.set_viewport_size(viewport)
         page.goto(f"/admin/moter/meeting/{november.pk}/referat/")
         assert_no_axe_violations(page, context=MAIN)
+        if viewport is NARROW:
+            assert_no_horizontal_overflow(page)
     page.set_viewport_size(WIDE)
 
     # Postpone a case to December, from its own screen.
@@ -376,3 +383,6 @@ def test_minutes_decisions_dissent_postpone_and_approval_at_the_next_meeting(
     assert f"Godkjent i sak {case_1.number}" in pdf
     assert f"Utsett til sak {continued.number}" in pdf
     assert "Røysta mot: avtalen manglar finansiering." in pdf
+    december.refresh_from_db()
+    pdf = words(pdf_text(december.published_minutes().file.read()))
+    assert f"Framhald av sak {later.number}" in pdf
