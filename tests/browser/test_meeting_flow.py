@@ -386,3 +386,117 @@ def test_minutes_decisions_dissent_postpone_and_approval_at_the_next_meeting(
     december.refresh_from_db()
     pdf = words(pdf_text(december.published_minutes().file.read()))
     assert f"Framhald av sak {later.number}" in pdf
+
+
+# --- 4. "Done when": a 7-case meeting in one pass through the three steps ----------------
+
+
+def test_a_seven_case_meeting_in_one_pass_through_the_three_steps(
+    new_page, editor_login, assert_no_axe_violations, pdf_text
+):
+    from moter.models import AgendaItem, Attendance, Meeting, ProtocolEntry
+    from samarbeid.models import Body, Membership
+
+    ssu = Body.objects.get(slug="ssu")
+    page = new_page()
+    login(page, editor_login, reverse("admin:moter_meeting_add"))
+    page.select_option("#id_body", str(ssu.pk))
+    page.fill("#id_starts_at_0", "25.11.2026")
+    page.fill("#id_starts_at_1", "09:00:00")
+    page.fill("#id_ends_at_0", "25.11.2026")
+    page.fill("#id_ends_at_1", "12:00:00")
+    page.fill("#id_place", "Bergen rådhus")
+    save_and_continue(page)
+    meeting = Meeting.objects.get(body=ssu, place="Bergen rådhus")
+    december = make_meeting(ssu, datetime.date(2026, 12, 16))  # where a case goes on to
+
+    # Saksliste: six cases after the standing one; one exempt, proposals on two.
+    titles = [
+        "Ny særavtale om legemiddelberedskap",
+        "Evaluering av samhandlingsstrukturen",
+        "Tilsetjing av ny rådgjevar",
+        "Handlingsplan for 2027",
+        "Rapport frå fagrådet",
+        "Eventuelt",
+    ]
+    first = meeting.items.count()
+    for n, title in enumerate(titles, start=first):
+        page.locator("#items-group .add-row a").click()
+        page.fill(f"#id_items-{n}-title", title)
+    page.fill(f"#id_items-{first}-proposed_decision", "SSU sluttar seg til særavtalen.")
+    page.fill(f"#id_items-{first + 3}-proposed_decision", "SSU vedtek handlingsplanen.")
+    page.select_option(f"#id_items-{first + 2}-access", "exempt")
+    page.fill(f"#id_items-{first + 2}-legal_basis", "offl. § 25")
+    page.fill(f"#id_items-{first + 2}-public_title", "Personalsak")
+    save_and_continue(page)
+    assert meeting.items.count() == 7
+    take_step(page, meeting, "issue_notice")
+    take_step(page, meeting, "mark_held")
+
+    # Oppmøte: from the seats, an apology, the substitute called in.
+    day = datetime.date(2026, 11, 25)
+    seat = (
+        Membership.objects.current(day)
+        .filter(body=ssu, role=Membership.Role.MEMBER, substitutes__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    stand_in = seat.substitutes.order_by("pk").first()
+    page.goto(f"/admin/moter/meeting/{meeting.pk}/oppmote/")
+    with page.expect_navigation():
+        page.locator("button[name=_fill_attendance]").click()
+    row = meeting.attendance.get(person=seat.person)
+    prefix = row_prefix(page, "attendance", row.pk)
+    page.locator(f"input[name='{prefix}-status'][value='forfall']").check()
+    save_and_continue(page)
+    with page.expect_navigation():
+        page.locator(f"button[name=_call_substitute][value='{row.pk}:{stand_in.pk}']").click()
+    assert Attendance.objects.filter(meeting=meeting, person=stand_in.person).exists()
+
+    # Referat: every case but the first and the postponed one decided; a dissent.
+    items = {i.title: i for i in meeting.items.all()}
+    postponed = items["Rapport frå fagrådet"]
+    present = meeting.attendance.filter(status=Attendance.Status.PRESENT)
+    dissenter = present.order_by("person__name").first().person
+    page.goto(f"/admin/moter/meeting/{meeting.pk}/referat/")
+    for title in titles:
+        if title == postponed.title:
+            continue
+        prefix = row_prefix(page, "items", items[title].pk)
+        page.select_option(f"#id_{prefix}-decision_label", "vedtak")
+        if not page.input_value(f"#id_{prefix}-decision"):
+            page.fill(f"#id_{prefix}-decision", f"Vedteke: {title}.")
+    prefix = row_prefix(page, "items", items["Handlingsplan for 2027"].pk)
+    page.select_option(f"#id_{prefix}-new_entry_kind", ProtocolEntry.Kind.DISSENT)
+    page.select_option(f"#id_{prefix}-new_entry_person", str(dissenter.pk))
+    page.fill(f"#id_{prefix}-new_entry_text", "Røysta mot handlingsplanen.")
+    save_and_continue(page)
+    assert AgendaItem.objects.get(pk=items["Handlingsplan for 2027"].pk).decision == (
+        "SSU vedtek handlingsplanen."
+    )
+    page.goto(reverse("admin:moter_agendaitem_postpone", args=[postponed.pk]))
+    page.select_option("#id_to", str(december.pk))
+    with page.expect_navigation():
+        page.locator("#content-main input[type=submit]").click()
+    assert page.locator("ul.messagelist li.success").count() == 1
+    continued = AgendaItem.objects.get(postponed_from=postponed)
+
+    take_step(page, meeting, "start_minutes")
+    take_step(page, meeting, "approve")
+    take_step(page, meeting, "publish")
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PUBLISHED
+
+    visitor = new_page()
+    visitor.goto(meeting.get_absolute_url())
+    public = words(visitor.locator("main").inner_text())
+    pdf = words(pdf_text(meeting.published_minutes().file.read()))
+    for text in (public, pdf):
+        for item in meeting.items.all():
+            assert item.number in text
+        assert "Personalsak" in text and "Tilsetjing" not in text
+        assert "SSU vedtek handlingsplanen." in text
+        assert "Røysta mot handlingsplanen." in text
+        assert f"Utsett til sak {continued.number}" in text
+        assert stand_in.person.name in text
+    assert_no_axe_violations(visitor)
