@@ -332,8 +332,11 @@ def test_minutes_decisions_dissent_postpone_and_approval_at_the_next_meeting(
             assert_no_horizontal_overflow(page)
     page.set_viewport_size(WIDE)
 
-    # Postpone a case to December, from its own screen.
-    page.goto(reverse("admin:moter_agendaitem_postpone", args=[later.pk]))
+    # Postpone a case to December: the link beside it on the Referat step.
+    page.goto(f"/admin/moter/meeting/{november.pk}/referat/")
+    postpone = reverse("admin:moter_agendaitem_postpone", args=[later.pk])
+    with page.expect_navigation():
+        page.locator(f"#items-group a[href='{postpone}']").click()
     page.select_option("#id_to", str(december.pk))
     assert_no_axe_violations(page, context=MAIN)
     with page.expect_navigation():
@@ -345,7 +348,10 @@ def test_minutes_decisions_dissent_postpone_and_approval_at_the_next_meeting(
     # November's minutes as a draft; December is held and approves them in its case 1.
     take_step(page, november, "start_minutes")
     advance(december, "halde")
-    page.goto(reverse("admin:moter_agendaitem_approve_minutes", args=[case_1.pk]))
+    page.goto(f"/admin/moter/meeting/{december.pk}/referat/")
+    approve = reverse("admin:moter_agendaitem_approve_minutes", args=[case_1.pk])
+    with page.expect_navigation():
+        page.locator(f"#items-group a[href='{approve}']").click()
     assert_no_axe_violations(page, context=MAIN)
     page.fill("#id_correction", "I sak om særavtalen skal det stå Helse Bergen.")
     with page.expect_navigation():
