@@ -179,6 +179,10 @@ def test_mid_year_start_agenda_with_exempt_case_and_notice_after_preview(
     assert meeting.status == Meeting.Status.NOTICE_ISSUED
     sent = [m for m in mail.outbox if set(m.bcc) == set(addresses)]
     assert len(sent) == 1, [(m.subject, m.bcc) for m in mail.outbox]
+    attached = {kind: content for _name, content, kind in sent[0].attachments}
+    assert set(attached) == {"application/pdf", "text/calendar"}
+    attached_pdf = words(pdf_text(attached["application/pdf"]))  # the public notice
+    assert "Personalsak" in attached_pdf and "Tilsetjing" not in attached_pdf
 
     # The public meeting page and the notice PDF: the agenda from 20/27, the exempt case only
     # by its public title.
