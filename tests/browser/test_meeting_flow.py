@@ -510,3 +510,38 @@ def test_a_seven_case_meeting_in_one_pass_through_the_three_steps(
         assert f"Utsett til sak {continued.number}" in text
         assert stand_in.person.name in text
     assert_no_axe_violations(visitor)
+
+
+# --- 5. Forgiving: an exempt case without its legal basis loses nothing ------------------
+
+
+def test_an_exempt_case_without_legal_basis_is_refused_and_nothing_typed_is_lost(
+    new_page, editor_login, assert_no_axe_violations
+):
+    from samarbeid.models import Body
+
+    meeting = make_meeting(Body.objects.get(slug="ssu"), datetime.date(2026, 11, 18))
+    before = meeting.items.count()
+    page = new_page()
+    url = f"/admin/moter/meeting/{meeting.pk}/saksliste/"
+    login(page, editor_login, url)
+    for n, title in enumerate(["Budsjett for 2027", "Tilsetjing av ny rådgjevar"], start=before):
+        page.locator("#items-group .add-row a").click()
+        page.fill(f"#id_items-{n}-title", title)
+    page.fill(f"#id_items-{before}-proposed_decision", "SSU godkjenner budsjettet.")
+    page.select_option(f"#id_items-{before + 1}-access", "exempt")
+    with page.expect_navigation():
+        page.locator("input[name=_continue]").click()
+    assert page.locator(".errornote").count() == 1
+    errors = " ".join(page.locator("#items-group .errorlist").all_inner_texts())
+    assert "Ei sak som er unnateken offentlegheit, må ha heimel." in errors
+    assert meeting.items.count() == before  # nothing half-saved
+    assert page.input_value(f"#id_items-{before}-title") == "Budsjett for 2027"
+    assert page.input_value(f"#id_items-{before}-proposed_decision") == (
+        "SSU godkjenner budsjettet."
+    )
+    assert page.input_value(f"#id_items-{before + 1}-title") == "Tilsetjing av ny rådgjevar"
+    assert_no_axe_violations(page, context=MAIN)  # the messages too
+    page.fill(f"#id_items-{before + 1}-legal_basis", "offl. § 25")
+    save_and_continue(page)
+    assert meeting.items.count() == before + 2
