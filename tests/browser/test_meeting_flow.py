@@ -172,6 +172,10 @@ def test_mid_year_start_agenda_with_exempt_case_and_notice_after_preview(
         assert name in text
     assert "Tilsetjing av ny rådgjevar" in text or "Personalsak" in text
     assert_no_axe_violations(page, context=MAIN)
+    page.set_viewport_size(NARROW)
+    assert_no_axe_violations(page, context=MAIN)
+    assert_no_horizontal_overflow(page)
+    page.set_viewport_size(WIDE)
     with page.expect_navigation(timeout=120_000):
         page.locator("#content-main input[type=submit]").click()
     assert page.locator("ul.messagelist li.success").count() == 1
@@ -343,6 +347,10 @@ def test_minutes_decisions_dissent_postpone_and_approval_at_the_next_meeting(
         page.locator(f"#items-group a[href='{postpone}']").click()
     page.select_option("#id_to", str(december.pk))
     assert_no_axe_violations(page, context=MAIN)
+    page.set_viewport_size(NARROW)
+    assert_no_axe_violations(page, context=MAIN)
+    assert_no_horizontal_overflow(page)
+    page.set_viewport_size(WIDE)
     with page.expect_navigation():
         page.locator("#content-main input[type=submit]").click()
     assert page.locator("ul.messagelist li.success").count() == 1
