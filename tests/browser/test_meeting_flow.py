@@ -107,6 +107,10 @@ def test_mid_year_start_agenda_with_exempt_case_and_notice_after_preview(
     page.fill("#id_place", "Vardesenteret, Haukeland")
     assert page.is_checked("#id_add_standing_items")
     assert_no_axe_violations(page, context=MAIN)
+    page.set_viewport_size(NARROW)
+    assert_no_axe_violations(page, context=MAIN)
+    assert_no_horizontal_overflow(page)
+    page.set_viewport_size(WIDE)
     save_and_continue(page)
     meeting = Meeting.objects.get(body=ssu, year=2027)
     standing = list(meeting.items.order_by("order"))
@@ -365,6 +369,10 @@ def test_minutes_decisions_dissent_postpone_and_approval_at_the_next_meeting(
     with page.expect_navigation():
         page.locator(f"#items-group a[href='{approve}']").click()
     assert_no_axe_violations(page, context=MAIN)
+    page.set_viewport_size(NARROW)
+    assert_no_axe_violations(page, context=MAIN)
+    assert_no_horizontal_overflow(page)
+    page.set_viewport_size(WIDE)
     page.fill("#id_correction", "I sak om særavtalen skal det stå Helse Bergen.")
     with page.expect_navigation():
         page.locator("#content-main input[type=submit]").click()
