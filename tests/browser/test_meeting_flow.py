@@ -261,6 +261,20 @@ def test_attendance_substitute_called_in_sits_in_the_members_group(
     assert (called.status, called.seat_id, called.substitute_for_id) == (
         Attendance.Status.SUBSTITUTE, seat.pk, seat.person_id,
     )  # fmt: skip
+    # On the grid the substitute's row sits under the member's group, not the guests'.
+    group = str(member_group(seat).label)
+    heading = page.evaluate(
+        """(id) => {
+            const row = document.querySelector(`#attendance-group input[name$='-id'][value='${id}']`)
+                .closest('tr');
+            for (let r = row.previousElementSibling; r; r = r.previousElementSibling) {
+                if (r.classList.contains('attendance-group')) return r.innerText.trim();
+            }
+            return null;
+        }""",
+        called.pk,
+    )
+    assert heading == group, (heading, group)
     for viewport in (WIDE, NARROW):
         page.set_viewport_size(viewport)
         page.goto(url)
@@ -277,7 +291,6 @@ def test_attendance_substitute_called_in_sits_in_the_members_group(
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PUBLISHED
 
-    group = str(member_group(seat).label)
     visitor = new_page()
     visitor.goto(meeting.get_absolute_url())
     lines = visitor.locator("main p", has_text=substitute.name).all_inner_texts()
