@@ -115,6 +115,7 @@ def build_world():
     # A published meeting with an open case (a private person presented it and dissented)
     # and an exempt case with a case paper.
     published = Meeting.objects.create(body=ssu, starts_at=at(2026, 3, 11), place="Bergen")
+    published.fill_attendance_from_seats()
     open_case = AgendaItem.objects.create(
         meeting=published, title="Open case", decision="Vedteke.", narrative="Tekst."
     )

@@ -72,6 +72,8 @@ def test_it_records_the_editor_in_the_history(editor_client, editor, demo):
         "order": 20,
         "memberships-TOTAL_FORMS": "0",
         "memberships-INITIAL_FORMS": "0",
+        "standing_items-TOTAL_FORMS": "0",
+        "standing_items-INITIAL_FORMS": "0",
     }
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].errors
