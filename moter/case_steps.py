@@ -87,7 +87,7 @@ def postponement_lines(item, *, admin):
                 _("case %(case)s") % {"case": continued.number},
                 _("in %(meeting)s (%(date)s).") % {
                     "meeting": item.postponed_to,
-                    "date": date_format(timezone.localtime(item.postponed_to.starts_at), "j. F Y"),
+                    "date": date_format(timezone.localtime(item.postponed_to.starts_at)),
                 },
             ))  # fmt: skip
     if item.postponed_from_id:
@@ -199,8 +199,7 @@ class PostponeForm(forms.Form):
             .order_by("starts_at")
         )
         self.fields["to"].widget.choices = [("", "---------")] + [
-            (m.pk, f"{m} – {date_format(timezone.localtime(m.starts_at), 'j. F Y')}")
-            for m in later
+            (m.pk, f"{m} – {date_format(timezone.localtime(m.starts_at))}") for m in later
         ]
         self.has_choices = len(self.fields["to"].widget.choices) > 1
 

@@ -167,9 +167,7 @@ def postponement(item, *, public, continued=None):
             continued = item.continued_case()
         to = item.postponed_to
         facts["postponed_to"] = str(to)
-        facts["postponed_to_date"] = formats.date_format(
-            timezone.localtime(to.starts_at), "j. F Y"
-        )
+        facts["postponed_to_date"] = formats.date_format(timezone.localtime(to.starts_at))
         facts["continued_as"] = continued.number if continued else ""
         facts["continued_url"] = (
             continued.get_absolute_url() if continued and _readable(to, public) else ""
