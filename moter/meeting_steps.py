@@ -140,6 +140,7 @@ def call_in_substitute(meeting, value):
         row_id, seat_id = (int(part) for part in value.split(":"))
     except ValueError:
         raise ValidationError(_("That substitute could not be called in.")) from None
+    meeting._lock()  # a double click: the second finds the substitute on the list
     row = (
         Attendance.objects.filter(pk=row_id, meeting=meeting, status=Attendance.Status.APOLOGIES)
         .select_related("seat", "person")
