@@ -947,7 +947,6 @@ class AttendanceGridInline(AttendanceInline):
     """The attendance step: a grid grouped by what each seat represents, a radio group per
     person, the seat limited to the person's own seats."""
 
-    template = "admin/moter/meeting/attendance_grid.html"
     form = AttendanceRowForm
     autocomplete_fields = ["person"]
     shared_choices = ["arrived_at", "left_after"]
