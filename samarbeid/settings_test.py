@@ -23,3 +23,8 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405
 # The 100-case PDFs of the query-count tests must not hit the production limit on a loaded
 # machine (the limit itself is tested with its own setting in moter/tests/test_printable.py).
 PDF_TIME_LIMIT = 300
+# PostgreSQL: a commit does not wait for the disk (the test database is thrown away); the
+# browser tests and the lifecycle tests commit thousands of times.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    _options = DATABASES["default"]["OPTIONS"]  # noqa: F405
+    _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
