@@ -28,6 +28,8 @@ from samarbeid.lib import render_markdown
 from samarbeid.paging import page_by_ids
 
 PAGE_SIZE = 25
+# Matches of the word filter counted at most: beyond it the page says "more than".
+WORDS_COUNTED = 1000
 
 
 class DecisionQuerySet(AgendaItemQuerySet):
@@ -170,14 +172,15 @@ def register(request):
     elif filterset.is_bound:
         items = filterset.qs
     # Ids first (an index gives their order), then the page's 25 with what they caused.
-    # Words are looked for in every decision's text: no index, so counted in the same pass.
+    # Words are looked for in every decision's text (no index): counted up to a cap, as search
+    # does, and the newest pages found early in the index's order.
     words = filterset.is_bound and not filterset.errors and filterset.form.cleaned_data.get("q")
     page = page_by_ids(
         items,
         PAGE_SIZE,
         request.GET.get("side"),
         load=decisions().with_consequences(user),
-        one_pass=bool(words),
+        count_at_most=WORDS_COUNTED if words else None,
     )
     context = {"filter": filterset, "page": page, "rows": register_rows(page, user)}
     return render(request, "moter/register.html", context)

@@ -271,9 +271,8 @@ def test_the_register_costs_the_same_queries_however_many_decisions(
 def test_a_member_costs_the_same_queries_too(member_client, django_assert_num_queries, n):
     fill(n)
     member_client.get("/")  # settle the session
-    # As above, plus the session, the user and the member's bodies; with words, the count
-    # and the page's ids come from one query (both would read every decision's text).
-    with django_assert_num_queries(17):
+    # As above, plus the session, the user and the member's bodies.
+    with django_assert_num_queries(18):
         page = html(member_client, "?q=Vedtak")
     assert page.count('class="decision-entry"') == min(n, 25)
     if n > 25:
@@ -281,3 +280,21 @@ def test_a_member_costs_the_same_queries_too(member_client, django_assert_num_qu
         assert second.count('class="decision-entry"') == n - 25
         past_the_end = html(member_client, "?q=Vedtak&side=99")  # gives the last page
         assert past_the_end.count('class="decision-entry"') == n - 25
+
+
+def test_words_are_counted_up_to_a_cap_and_then_listed_newest_first(client, db, monkeypatch):
+    """A common word over twenty years matches thousands of decisions: they are counted up to
+    a cap (counting them all reads every decision's text), and the page says so."""
+    from moter import register
+
+    monkeypatch.setattr(register, "WORDS_COUNTED", 10)
+    ssu = body("ssu", "SSU", "ssu")
+    for i in range(12):
+        decide(meeting(ssu, at(2014 + i, 3, 1), published=True), f"Sak {i}", f"Legevakt {i}.")
+    page = html(client, "?q=legevakt")
+    assert "Meir enn 10 vedtak, nyaste først" in page
+    assert page.count('class="decision-entry"') == 10
+    assert "Legevakt 11." in page and "Legevakt 2." in page and "Legevakt 1." not in page
+    # A narrower filter is counted in full again.
+    narrow = html(client, "?q=legevakt+1")
+    assert "Meir enn" not in narrow and "3 vedtak" in narrow  # 1., 10. and 11.
