@@ -4,9 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from moter.models import FollowUp
+from samarbeid.forms import FILTER_SELECT
 from samarbeid.models import Body
-
-SELECT = forms.Select(attrs={"class": "ds-input"})
 
 
 class FollowUpFilter(django_filters.FilterSet):
@@ -17,7 +16,7 @@ class FollowUpFilter(django_filters.FilterSet):
         choices=[*FollowUp.Status.choices, ("alle", _("All"))],
         empty_label=None,
         method="filter_status",
-        widget=SELECT,
+        widget=FILTER_SELECT,
     )
     utval = django_filters.ModelChoiceFilter(
         label=_("Body"),
@@ -25,7 +24,7 @@ class FollowUpFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All bodies"),
         method="filter_body",
-        widget=SELECT,
+        widget=FILTER_SELECT,
     )
     forfalne = django_filters.BooleanFilter(
         label=_("Only overdue"),

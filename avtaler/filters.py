@@ -1,11 +1,9 @@
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from avtaler.models import Agreement, StatutoryTopic, Version, parties_now
-
-SELECT = forms.Select(attrs={"class": "ds-input"})
+from samarbeid.forms import FILTER_SELECT
 
 
 class RegisterFilter(django_filters.FilterSet):
@@ -16,7 +14,7 @@ class RegisterFilter(django_filters.FilterSet):
 
     level = django_filters.ChoiceFilter(
         label=_("Level"), choices=Agreement.Level.choices, empty_label=_("All levels"),
-        widget=SELECT,
+        widget=FILTER_SELECT,
     )  # fmt: skip
     topic = django_filters.ModelChoiceFilter(
         label=_("Statutory topic"),
@@ -24,14 +22,14 @@ class RegisterFilter(django_filters.FilterSet):
         queryset=StatutoryTopic.objects.all(),
         to_field_name="number",
         empty_label=_("All topics"),
-        widget=SELECT,
+        widget=FILTER_SELECT,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=Version.Status.choices,
         empty_label=_("All statuses"),
         method="filter_status",
-        widget=SELECT,
+        widget=FILTER_SELECT,
     )
     party = django_filters.ModelChoiceFilter(
         label=_("Party"),
@@ -39,7 +37,7 @@ class RegisterFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All parties"),
         method="filter_party",
-        widget=SELECT,
+        widget=FILTER_SELECT,
     )
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
@@ -61,7 +59,7 @@ class MatrixFilter(django_filters.FilterSet):
 
     level = django_filters.ChoiceFilter(
         label=_("Level"), choices=Agreement.Level.choices, empty_label=_("All levels"),
-        widget=SELECT,
+        widget=FILTER_SELECT,
     )  # fmt: skip
     agreement = django_filters.ModelChoiceFilter(
         label=_("Agreement"),
@@ -70,7 +68,7 @@ class MatrixFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All agreements"),
         method="filter_agreement",
-        widget=SELECT,
+        widget=FILTER_SELECT,
     )
 
     def __init__(self, data=None, queryset=None, **kwargs):

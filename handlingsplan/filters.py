@@ -1,11 +1,9 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from handlingsplan.models import Status
+from samarbeid.forms import FILTER_SELECT
 from samarbeid.models import Body, Organisation
-
-SELECT = forms.Select(attrs={"class": "ds-input"})
 
 
 class MeasureFilter(django_filters.FilterSet):
@@ -16,20 +14,20 @@ class MeasureFilter(django_filters.FilterSet):
     """
 
     area = django_filters.ChoiceFilter(
-        label=_("Area"), empty_label=_("All areas"), method="filter_area", widget=SELECT
+        label=_("Area"), empty_label=_("All areas"), method="filter_area", widget=FILTER_SELECT
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=Status.choices,
         empty_label=_("All statuses"),
         field_name="current_status",
-        widget=SELECT,
+        widget=FILTER_SELECT,
     )
     responsible = django_filters.ChoiceFilter(
         label=_("Responsible"),
         empty_label=_("Everybody"),
         method="filter_responsible",
-        widget=SELECT,
+        widget=FILTER_SELECT,
     )
 
     def __init__(self, data=None, queryset=None, *, plan, **kwargs):

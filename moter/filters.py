@@ -8,6 +8,7 @@ from avtaler.models import Agreement, StatutoryTopic
 from handlingsplan.models import Measure, Plan
 from moter.models import AgendaItem, Meeting, bodies_with_meetings
 from moter.register import filter_by_versions, readable_q
+from samarbeid.forms import FILTER_SELECT
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -41,8 +42,6 @@ class MeetingFilter(django_filters.FilterSet):
 # Choices depend on the reader (agreements and measures they may see), so the querysets are
 # functions of the request. Filters on links look only at what the reader may see: an exempt
 # case the reader may not read never matches a link, so a filter cannot reveal it.
-
-SELECT = forms.Select(attrs={"class": "ds-input"})
 
 
 def meeting_years():
@@ -78,22 +77,22 @@ class DecisionFilter(django_filters.FilterSet):
 
     body = django_filters.ModelChoiceFilter(
         label=_("Body"), queryset=bodies_with_meetings(),
-        to_field_name="slug", empty_label=_("All bodies"), widget=SELECT,
+        to_field_name="slug", empty_label=_("All bodies"), widget=FILTER_SELECT,
     )  # fmt: skip
     year = django_filters.ChoiceFilter(
-        label=_("Year"), choices=meeting_years, empty_label=_("All years"), widget=SELECT
+        label=_("Year"), choices=meeting_years, empty_label=_("All years"), widget=FILTER_SELECT
     )
     topic = django_filters.ModelChoiceFilter(
         label=_("Statutory topic"), queryset=StatutoryTopic.objects.all(), to_field_name="number",
-        empty_label=_("All topics"), method="filter_topic", widget=SELECT,
+        empty_label=_("All topics"), method="filter_topic", widget=FILTER_SELECT,
     )  # fmt: skip
     agreement = django_filters.ModelChoiceFilter(
         label=_("Agreement"), queryset=visible_agreements, to_field_name="slug",
-        empty_label=_("All agreements"), method="filter_agreement", widget=SELECT,
+        empty_label=_("All agreements"), method="filter_agreement", widget=FILTER_SELECT,
     )  # fmt: skip
     measure = MeasureChoiceFilter(
         label=_("Measure"), queryset=visible_measures, empty_label=_("All measures"),
-        method="filter_measure", widget=SELECT,
+        method="filter_measure", widget=FILTER_SELECT,
     )  # fmt: skip
     q = django_filters.CharFilter(
         label=_("Words in the title or decision"), method="filter_text", max_length=100,

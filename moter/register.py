@@ -175,12 +175,20 @@ def register(request):
     # Words are looked for in every decision's text (no index): counted up to a cap, as search
     # does, and the newest pages found early in the index's order.
     words = filterset.is_bound and not filterset.errors and filterset.form.cleaned_data.get("q")
+    # The same filter without the words, whose order an index gives (beyond the cap).
+    unfiltered = None
+    if words:
+        without = request.GET.copy()
+        without.pop("q")
+        unfiltered = DecisionFilter(without, queryset=decisions().in_register(user),
+                                    request=request).qs  # fmt: skip
     page = page_by_ids(
         items,
         PAGE_SIZE,
         request.GET.get("side"),
         load=decisions().with_consequences(user),
         count_at_most=WORDS_COUNTED if words else None,
+        unfiltered=unfiltered,
     )
     context = {"filter": filterset, "page": page, "rows": register_rows(page, user)}
     return render(request, "moter/register.html", context)

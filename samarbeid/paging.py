@@ -14,23 +14,55 @@ class CappedPaginator(Paginator):
     "more than …"), and only the first `cap` rows are paged.
 
     For a filter no index serves (words in a text): counting every match of a common word
-    reads every row, while the first `cap` matches, and the newest pages, are found early
-    in the order the index gives.
+    reads every row. Beyond the cap the matches are many, and the pages come from `walk`
+    (NewestFirstWalk), which finds them early in the order an index gives.
     """
 
-    def __init__(self, object_list, per_page, cap):
+    def __init__(self, object_list, per_page, cap, *, walk=None):
         super().__init__(object_list, per_page)
         self.cap = cap
+        self.walk = walk
         self.more = False
 
     @cached_property
     def count(self):
         counted = self.object_list.order_by().values("pk")[: self.cap + 1].count()
         self.more = counted > self.cap
+        if self.more and self.walk is not None:
+            self.object_list = self.walk
         return min(counted, self.cap)
 
 
-def page_by_ids(rows, per_page, number, *, load=None, count_at_most=None):
+class NewestFirstWalk:
+    """The ids of `matching` in the order of `ordered` (the same rows before a filter no index
+    serves), cut like a list: `ordered` is read a chunk at a time, in the order its index
+    gives, and the chunk's matches kept, until the slice is filled.
+
+    The database would rather read every row, filter and sort (it guesses that a word
+    matches a handful: for a common word it matches thousands, and the first page is among
+    the newest few hundred rows).
+    """
+
+    FIRST_CHUNK = 1000
+
+    def __init__(self, ordered, matching):
+        self.ordered = ordered.values_list("pk", flat=True)
+        self.order = ordered.query.order_by
+        self.matching = matching.values_list("pk", flat=True)
+
+    def __getitem__(self, cut):
+        found, start, chunk = [], 0, self.FIRST_CHUNK
+        while len(found) < cut.stop:
+            window = self.ordered[start : start + chunk]
+            ids = list(self.matching.filter(pk__in=window).order_by(*self.order))
+            if not ids and not window.exists():
+                break  # past the last row
+            found += ids
+            start, chunk = start + chunk, chunk * 2
+        return found[cut]
+
+
+def page_by_ids(rows, per_page, number, *, load=None, count_at_most=None, unfiltered=None):
     """Page `number` (anything Paginator.get_page takes) of the ordered queryset `rows`.
 
     `load` is the queryset to load the page's rows from (select_related, prefetches,
@@ -38,11 +70,12 @@ def page_by_ids(rows, per_page, number, *, load=None, count_at_most=None):
     is a list in the order of `rows`.
 
     `count_at_most`: count no further than this (CappedPaginator), for a filter no index
-    serves.
+    serves; `unfiltered`: `rows` without that filter, walked in its order beyond the cap.
     """
     ids = rows.values_list("pk", flat=True)
     if count_at_most:
-        paginator = CappedPaginator(ids, per_page, count_at_most)
+        walk = NewestFirstWalk(unfiltered, rows) if unfiltered is not None else None
+        paginator = CappedPaginator(ids, per_page, count_at_most, walk=walk)
     else:
         paginator = Paginator(ids, per_page)
     page = paginator.get_page(number)

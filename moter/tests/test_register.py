@@ -7,6 +7,7 @@ exempt decisions; the secretariat sees everything.
 """
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -286,15 +287,22 @@ def test_words_are_counted_up_to_a_cap_and_then_listed_newest_first(client, db, 
     """A common word over twenty years matches thousands of decisions: they are counted up to
     a cap (counting them all reads every decision's text), and the page says so."""
     from moter import register
+    from samarbeid.paging import NewestFirstWalk
 
     monkeypatch.setattr(register, "WORDS_COUNTED", 10)
+    # Beyond the cap the pages are found by reading the decisions newest first, a chunk at
+    # a time (2, then 4, 8, …): here every other decision matches.
+    monkeypatch.setattr(NewestFirstWalk, "FIRST_CHUNK", 2)
     ssu = body("ssu", "SSU", "ssu")
-    for i in range(12):
-        decide(meeting(ssu, at(2014 + i, 3, 1), published=True), f"Sak {i}", f"Legevakt {i}.")
+    for i in range(24):
+        text = f"Legevakt {i}." if i % 2 else f"Anna {i}."
+        decide(meeting(ssu, at(2000 + i, 3, 1), published=True), f"Sak {i}", text)
     page = html(client, "?q=legevakt")
     assert "Meir enn 10 vedtak, nyaste først" in page
     assert page.count('class="decision-entry"') == 10
-    assert "Legevakt 11." in page and "Legevakt 2." in page and "Legevakt 1." not in page
+    shown = [int(n) for n in re.findall(r"Legevakt (\d+)\.", page)]
+    assert shown == [23, 21, 19, 17, 15, 13, 11, 9, 7, 5]
+    assert "Anna" not in page
     # A narrower filter is counted in full again.
     narrow = html(client, "?q=legevakt+1")
-    assert "Meir enn" not in narrow and "3 vedtak" in narrow  # 1., 10. and 11.
+    assert "Meir enn" not in narrow and "6 vedtak" in narrow  # 1., 11., 13., 15., 17., 19.
