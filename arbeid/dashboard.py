@@ -34,6 +34,8 @@ REVIEW_AHEAD = timedelta(days=30)
 NOTICE_BEFORE = timedelta(days=14)
 # Case kinds that need case papers (a written presentation or an attachment).
 NEEDS_PAPERS = (AgendaItem.Kind.DECISION, AgendaItem.Kind.DISCUSSION)
+# Overdue follow-ups listed on the dashboard, the most overdue first (all: the register).
+OVERDUE_SHOWN = 25
 # Long texts of the rows the dashboard lists but does not print.
 BIG_TEXTS = ("item__narrative", "item__decision", "item__meeting__body__mandate")
 # A signature is awaited until the party has answered (signed, declined or not applicable).
@@ -133,14 +135,16 @@ def minutes_waiting(now=None):
 
 
 def overdue_follow_ups():
-    """With what the dashboard prints (the deciding case's number and body, the owner); the
-    cases' texts and bodies' mandates are not read."""
-    return list(
-        FollowUp.objects.overdue()
-        .select_related("item__meeting__body", "owner_body", "owner_organisation")
+    """How many follow-ups are overdue, and the OVERDUE_SHOWN most overdue, with what the
+    dashboard prints (the deciding case's number and body, the owner); the cases' texts and
+    bodies' mandates are not read. The rest are in the follow-ups register, overdue first."""
+    overdue = FollowUp.objects.overdue()
+    shown = list(
+        overdue.select_related("item__meeting__body", "owner_body", "owner_organisation")
         .defer(*BIG_TEXTS)
-        .order_by("due", "pk")
+        .order_by("due", "pk")[:OVERDUE_SHOWN]
     )
+    return overdue.count(), shown
 
 
 def plans_in_force(today=None):
@@ -272,13 +276,15 @@ def sections():
     in_force = plans_in_force(today)
     plans = [plan for plan in in_force if plan.round]
     signatures = signatures_by_party()
+    overdue_count, overdue = overdue_follow_ups()
     return {
         "today": today,
         "meetings": with_urls(
             upcoming_meetings(), "admin:moter_meeting_change", lambda row: row["meeting"]
         ),
         "minutes": with_urls(minutes_waiting(), "admin:moter_meeting_change"),
-        "follow_ups": with_urls(overdue_follow_ups(), "arbeid:close"),
+        "follow_ups": with_urls(overdue, "arbeid:close"),
+        "overdue_count": overdue_count,
         "plans": plans,
         "plans_in_force": in_force,
         "last_meetings": last_meetings(today),

@@ -1,6 +1,10 @@
+import re
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 URL = reverse("arbeid:dashboard")
 
@@ -76,10 +80,10 @@ def test_it_says_when_there_is_nothing_to_do(editor_client):
 def test_it_takes_the_same_queries_whatever_the_data(editor_client, situation, n,
                                                      django_assert_num_queries):  # fmt: skip
     situation(n)
-    # session, user, meetings (with case counts), minutes, follow-ups, plans in their round,
-    # measures without a report, the last meeting of each body, signatures, reviews, working
-    # groups
-    with django_assert_num_queries(12):
+    # session, user, meetings (with case counts), minutes, overdue follow-ups (how many, the
+    # most overdue), plans in their round, measures without a report, the last meeting of
+    # each body, signatures, reviews, working groups
+    with django_assert_num_queries(13):
         assert editor_client.get(URL).status_code == 200
 
 
@@ -117,3 +121,25 @@ def test_it_starts_a_meeting_a_status_round_or_a_meeting_from_the_last_agenda(
     assert titles == list(last.items.order_by("order", "sequence").values_list("title", "kind"))
     assert ("Økonomirapport", "orientering") in titles
     assert "copied from" in response.content.decode()
+
+
+def test_it_lists_the_most_overdue_follow_ups_and_links_the_rest(editor_client, monkeypatch):
+    """Twenty years of unfinished follow-ups would make the board a register of its own: it
+    shows the most overdue and links the register, which lists them all, overdue first."""
+    from arbeid import dashboard
+    from moter.models import AgendaItem, FollowUp, Meeting
+    from samarbeid.models import Body
+
+    monkeypatch.setattr(dashboard, "OVERDUE_SHOWN", 3)
+    body = Body.objects.create(slug="ssu", name_nn="SSU", kind="ssu")
+    meeting = Meeting.objects.create(body=body, starts_at=timezone.now() - timedelta(days=400))
+    item = AgendaItem.objects.create(meeting=meeting, title="Sak")
+    for days in (300, 100, 200, 50, 10):
+        FollowUp.objects.create(item=item, description=f"Venta {days} dagar", owner_body=body,
+                                due_date=timezone.localdate() - timedelta(days=days))  # fmt: skip
+    page = editor_client.get(URL).content.decode()
+    assert "(5)" in page
+    shown = re.findall(r"Venta (\d+) dagar", page)
+    assert shown == ["300", "200", "100"]
+    assert "The 3 most overdue are shown." in page
+    assert "All 5 in the follow-ups register" in page
