@@ -143,3 +143,8 @@ def test_it_lists_the_most_overdue_follow_ups_and_links_the_rest(editor_client, 
     assert shown == ["300", "200", "100"]
     assert "The 3 most overdue are shown." in page
     assert "All 5 in the follow-ups register" in page
+    # The link opens the register on the overdue ones: all five there.
+    register = editor_client.get(f"{reverse('arbeid:follow_ups')}?forfalne=on").content.decode()
+    assert f'href="{reverse("arbeid:follow_ups")}?forfalne=on"' in page
+    listed = list(dict.fromkeys(re.findall(r"Venta (\d+) dagar", register)))
+    assert listed == ["300", "200", "100", "50", "10"]
