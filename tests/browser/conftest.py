@@ -7,7 +7,8 @@ Fixtures for the tests in tests/browser:
                                any Playwright `browser.new_context` argument can be given
     page                       `new_page()` with the default desktop viewport
     demo                       the demo data, committed to the live server's database
-    editor_login               a secretariat login (username, password) on the demo data
+    editor_login               a secretariat login (username, password) on the demo data;
+                               admin_login(page, editor_login, next_url) uses it
     axe_violations(page)       runs axe-core (WCAG 2.0/2.1 A and AA) and returns its violations
     assert_no_axe_violations(page)  fails with every violation, its impact, help and nodes
     assert_no_horizontal_overflow(page)  fails, naming the culprits, if the page scrolls sideways
@@ -214,6 +215,28 @@ def _save_artifacts(item, contexts):
             print(f"could not save a screenshot of {page.url}: {error}")
         else:
             print(f"screenshot of {page.url}: {ARTIFACTS / f'{stem}{suffix}.png'}")
+
+
+# --- The secretariat in the admin ------------------------------------------------------
+
+
+def admin_login(page, credentials, next_url="/admin/"):
+    """Log in on the admin's login page with `credentials` (`editor_login`), then go on to
+    `next_url`."""
+    page.goto(f"/admin/login/?next={next_url}")
+    page.fill("#id_username", credentials[0])
+    page.fill("#id_password", credentials[1])
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+
+
+def save_and_continue(page):
+    """ "Save and continue editing" on an admin form; fails with the form's errors."""
+    with page.expect_navigation(timeout=120_000):
+        page.locator("input[name=_continue]").click()
+    assert page.locator(".errornote").count() == 0, page.locator(
+        ".errornote, .errorlist"
+    ).all_inner_texts()
 
 
 # --- axe-core -------------------------------------------------------------------------

@@ -10,18 +10,14 @@ Asserts on structure and data, never on interface texts (they follow the languag
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import format_axe_violations
+from tests.browser.conftest import admin_login, format_axe_violations
 
 
 @pytest.fixture
 def secretariat(new_page, editor_login):
     """A page logged in as the secretariat, at the default 1280 px."""
     page = new_page()
-    page.goto("/admin/login/?next=/admin/")
-    page.fill("#id_username", editor_login[0])
-    page.fill("#id_password", editor_login[1])
-    with page.expect_navigation():
-        page.locator("input[type=submit]").click()
+    admin_login(page, editor_login)
     assert page.url.endswith("/admin/"), "logged in"
     return page
 

@@ -7,6 +7,8 @@ Asserts on structure and data, not on interface texts (they are being translated
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import admin_login
+
 
 @pytest.fixture
 def ta9_revision(demo):
@@ -26,11 +28,7 @@ def test_it_lets_the_secretariat_send_a_version_and_record_signatures(
     from avtaler.models import Signature
 
     editor = new_page()
-    editor.goto("/admin/login/?next=/admin/avtaler/version/")
-    editor.fill("input[name=username]", editor_login[0])
-    editor.fill("input[name=password]", editor_login[1])
-    with editor.expect_navigation():
-        editor.locator("input[type=submit]").click()
+    admin_login(editor, editor_login, "/admin/avtaler/version/")
     assert editor.url.endswith("/admin/avtaler/version/")
 
     # Send: the list's action, on the one version.

@@ -12,15 +12,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from tests.browser.conftest import ARTIFACTS
-
-
-def login(page, user, next_url):
-    page.goto(f"/admin/login/?next={next_url}")
-    page.fill("#id_username", user[0])
-    page.fill("#id_password", user[1])
-    with page.expect_navigation():
-        page.locator("input[type=submit]").click()
+from tests.browser.conftest import ARTIFACTS, admin_login
 
 
 def shot(page, name):
@@ -54,7 +46,7 @@ def test_preview_issue_and_postpone(new_page, editor_login, assert_no_axe_violat
     )
 
     page = new_page()
-    login(page, editor_login, reverse("admin:moter_meeting_change", args=[june.pk]))
+    admin_login(page, editor_login, reverse("admin:moter_meeting_change", args=[june.pk]))
     preview = reverse("admin:moter_meeting_transition", args=[june.pk, "issue_notice"])
     with page.expect_navigation():
         page.locator(f"#content a[href='{preview}']").click()

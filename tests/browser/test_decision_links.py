@@ -8,6 +8,8 @@ Selectors use URLs and classes, not interface texts, which follow the language.
 
 from django.urls import reverse
 
+from tests.browser.conftest import admin_login
+
 
 def test_a_decision_puts_a_measure_on_the_plan_and_both_link_to_each_other(
     new_page, editor_login, assert_no_axe_violations
@@ -20,11 +22,7 @@ def test_a_decision_puts_a_measure_on_the_plan_and_both_link_to_each_other(
     before = set(Measure.objects.values_list("pk", flat=True))
 
     page = new_page()
-    page.goto(f"/admin/login/?next={reverse('admin:moter_agendaitem_change', args=[case.pk])}")
-    page.fill("#id_username", editor_login[0])
-    page.fill("#id_password", editor_login[1])
-    with page.expect_navigation():
-        page.locator("input[type=submit]").click()
+    admin_login(page, editor_login, reverse("admin:moter_agendaitem_change", args=[case.pk]))
 
     # The case in the admin → its decision page.
     decision = reverse("admin:moter_agendaitem_decision", args=[case.pk])

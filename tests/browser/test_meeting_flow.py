@@ -16,30 +16,18 @@ from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 
+from tests.browser.conftest import admin_login, save_and_continue
+
 OSLO = ZoneInfo("Europe/Oslo")
 MAIN = {"include": ["#content-main"]}
 NARROW = {"width": 375, "height": 800}
 WIDE = {"width": 1280, "height": 900}
 
 
-def login(page, user, next_url):
-    page.goto(f"/admin/login/?next={next_url}")
-    page.fill("#id_username", user[0])
-    page.fill("#id_password", user[1])
-    with page.expect_navigation():
-        page.locator("input[type=submit]").click()
-
-
 def no_errors(page):
     assert page.locator(".errornote").count() == 0, page.locator(
         ".errornote, .errorlist"
     ).all_inner_texts()
-
-
-def save_and_continue(page):
-    with page.expect_navigation(timeout=120_000):
-        page.locator("input[name=_continue]").click()
-    no_errors(page)
 
 
 def take_step(page, meeting, step):
@@ -87,7 +75,7 @@ def test_mid_year_start_agenda_with_exempt_case_and_notice_after_preview(
     page = new_page()
 
     # The secretariat takes the app into use in 2027 after case 19/27 was numbered elsewhere.
-    login(page, editor_login, reverse("admin:moter_numberstart_add"))
+    admin_login(page, editor_login, reverse("admin:moter_numberstart_add"))
     page.select_option("#id_body", str(ssu.pk))
     page.fill("#id_year", "2027")
     page.fill("#id_first_case", "20")
@@ -241,7 +229,7 @@ def test_attendance_substitute_called_in_sits_in_the_members_group(
 
     page = new_page()
     url = f"/admin/moter/meeting/{meeting.pk}/oppmote/"
-    login(page, editor_login, url)
+    admin_login(page, editor_login, url)
     with page.expect_navigation():
         page.locator("button[name=_fill_attendance]").click()
     assert page.locator("ul.messagelist li.success").count() == 1
@@ -332,7 +320,7 @@ def test_minutes_decisions_dissent_postpone_and_approval_at_the_next_meeting(
     assert case_1.approves_minutes_of_id == november.pk
 
     page = new_page()
-    login(page, editor_login, reverse("admin:moter_meeting_change", args=[november.pk]))
+    admin_login(page, editor_login, reverse("admin:moter_meeting_change", args=[november.pk]))
     take_step(page, november, "mark_held")
 
     # The Referat step: the decision starts from the proposal; a dissent by a member.
@@ -438,7 +426,7 @@ def test_a_seven_case_meeting_in_one_pass_through_the_three_steps(
 
     ssu = Body.objects.get(slug="ssu")
     page = new_page()
-    login(page, editor_login, reverse("admin:moter_meeting_add"))
+    admin_login(page, editor_login, reverse("admin:moter_meeting_add"))
     page.select_option("#id_body", str(ssu.pk))
     page.fill("#id_starts_at_0", "25.11.2026")
     page.fill("#id_starts_at_1", "09:00:00")
@@ -553,7 +541,7 @@ def test_an_exempt_case_without_legal_basis_is_refused_and_nothing_typed_is_lost
     before = meeting.items.count()
     page = new_page()
     url = f"/admin/moter/meeting/{meeting.pk}/saksliste/"
-    login(page, editor_login, url)
+    admin_login(page, editor_login, url)
     for n, title in enumerate(["Budsjett for 2027", "Tilsetjing av ny rådgjevar"], start=before):
         page.locator("#items-group .add-row a").click()
         page.fill(f"#id_items-{n}-title", title)

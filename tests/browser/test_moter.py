@@ -9,6 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from moter.models import Meeting
+from tests.browser.conftest import admin_login, save_and_continue
 
 
 def take_step(page, step):
@@ -20,12 +21,6 @@ def take_step(page, step):
     assert page.locator("ul.messagelist li.success").count() == 1, page.content()[:2000]
 
 
-def save_and_continue(page):
-    with page.expect_navigation():
-        page.locator("input[name=_continue]").click()
-    assert page.locator(".errornote").count() == 0, page.locator(".errorlist").all_inner_texts()
-
-
 def test_it_runs_a_meeting_from_planning_to_publication(
     new_page, editor_login, assert_no_axe_violations
 ):
@@ -33,11 +28,7 @@ def test_it_runs_a_meeting_from_planning_to_publication(
 
     ssu = Body.objects.get(slug="ssu")
     page = new_page()
-    page.goto("/admin/login/?next=/admin/moter/meeting/add/")
-    page.fill("#id_username", editor_login[0])
-    page.fill("#id_password", editor_login[1])
-    with page.expect_navigation():
-        page.locator("input[type=submit]").click()
+    admin_login(page, editor_login, "/admin/moter/meeting/add/")
 
     # Plan the meeting.
     page.select_option("#id_body", str(ssu.pk))

@@ -6,6 +6,8 @@ Asserts on structure and data from the demo, not on interface texts.
 
 import pytest
 
+from tests.browser.conftest import admin_login
+
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
 
 
@@ -61,11 +63,7 @@ def test_it_shows_the_status_round_on_a_phone_without_sideways_scrolling(
 
     plan = Plan.objects.get(status=Plan.Status.ADOPTED)
     page = new_page(**PHONE)
-    page.goto(f"/admin/login/?next={plan.get_absolute_url()}statusrunde/?dato=2026-11-01")
-    page.fill("#id_username", editor_login[0])
-    page.fill("#id_password", editor_login[1])
-    with page.expect_navigation():
-        page.locator("input[type=submit]").click()
+    admin_login(page, editor_login, f"{plan.get_absolute_url()}statusrunde/?dato=2026-11-01")
     assert "/statusrunde/" in page.url
     rows = page.locator("fieldset.round-row")
     assert rows.count() == Measure.objects.filter(area__plan=plan).count()
