@@ -1,45 +1,102 @@
+from pathlib import Path
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html, format_html_join
+from django.forms.renderers import TemplatesSetting
+from django.utils.formats import localize
+from django.utils.functional import cached_property
+from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 
-class QuickSelect(forms.Select):
-    """A select whose options are written here rather than through a template each, with
-    the same markup as Django's (samarbeid/tests/test_quick_select.py): the public filters
-    offer hundreds of options (every measure of every plan in the decisions register), each
-    a template render with Django's select."""
+class FormRenderer(TemplatesSetting):
+    """Django's form renderer with the project's templates (TemplatesSetting), except that the
+    commonest widgets, a <select> with its options and an <input>, are written here with the
+    markup Django's own templates write (samarbeid/tests/test_form_renderer.py).
 
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = []
-        for group, options, _index in widget["optgroups"]:
-            html = format_html_join(
-                "", '<option value="{}"{}>{}</option>',
-                ((str(o["value"]), _attrs(o["attrs"]), o["label"]) for o in options),
-            )  # fmt: skip
-            parts.append(format_html('<optgroup label="{}">{}</optgroup>', group, html)
-                         if group else html)  # fmt: skip
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], _attrs(widget["attrs"]),
-            mark_safe("".join(parts)),
-        )  # fmt: skip
+    A template render per option is what made the secretariat's screens slow: the minutes
+    step of a meeting offers every person in each case's presenter and dissent rows, and the
+    decisions register's filter every measure, each option a template (with its attributes
+    another). A template the project overrides (templates/django/forms/…) is rendered as a
+    template."""
+
+    def render(self, template_name, context, request=None):
+        write = self._written_here.get(template_name)
+        if write is not None:
+            html = write(context["widget"])
+            if html is not None:
+                return mark_safe(html)
+        return super().render(template_name, context, request)
+
+    @cached_property
+    def _written_here(self):
+        return {
+            name: write
+            for name, write in WRITTEN_HERE.items()
+            if Path(self.get_template(name).origin.name).parent == DJANGO_WIDGETS
+        }
+
+
+DJANGO_WIDGETS = Path(forms.__file__).parent / "templates" / "django" / "forms" / "widgets"
+SELECT_OPTION = "django/forms/widgets/select_option.html"
 
 
 def _attrs(attrs):
     """As django/forms/widgets/attrs.html writes them: in order, True as a bare name."""
-    return mark_safe(
-        "".join(
-            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
-            for name, value in attrs.items()
-            if value is not False
-        )
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
+def _text(value):
+    """A value as {{ value }} writes it: localized, escaped ({{ value|stringformat:'s' }}
+    writes it as escape() does: not localized)."""
+    return escape(localize(value))
+
+
+def _select(widget):
+    parts = []
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            parts.append(f'\n  <optgroup label="{_text(group)}">')
+        for option in options:
+            if option["template_name"] != SELECT_OPTION:
+                return None  # a widget with options of its own: its templates
+            parts.append(
+                f'\n  <option value="{escape(option["value"])}"{_attrs(option["attrs"])}>'
+                f"{_text(option['label'])}</option>\n"  # the option template's last line break
+            )
+        if group:
+            parts.append("\n  </optgroup>")
+    return f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>{"".join(parts)}\n</select>'
+
+
+def _input(widget):
+    value = widget["value"]
+    value = "" if value is None else f' value="{escape(value)}"'
+    return (
+        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{value}'
+        f'{_attrs(widget["attrs"])}>'
+    )
+
+
+def _textarea(widget):
+    value = _text(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+
+
+INPUTS = "checkbox color date datetime email hidden number password search tel text time url"
+WRITTEN_HERE = {
+    "django/forms/widgets/select.html": _select,
+    "django/forms/widgets/textarea.html": _textarea,
+    **{f"django/forms/widgets/{name}.html": _input for name in INPUTS.split()},
+}
+
 # The filters' drop-down lists.
-FILTER_SELECT = QuickSelect(attrs={"class": "ds-input"})
+FILTER_SELECT = forms.Select(attrs={"class": "ds-input"})
 
 
 class OTPForm(forms.Form):

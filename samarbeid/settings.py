@@ -108,8 +108,9 @@ TEMPLATES = [
     },
 ]
 # Widgets are rendered with the templates above, so that templates/admin/widgets/ can change
-# Django's admin widgets (the wrapper of related fields has no "delete" link there).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Django's admin widgets (the wrapper of related fields has no "delete" link there); selects,
+# inputs and text areas are written in Python with Django's markup (samarbeid/forms.py).
+FORM_RENDERER = "samarbeid.forms.FormRenderer"
 
 # --- Database ------------------------------------------------------------
 # SQLite in DATA_DIR unless DATABASE_URL names a PostgreSQL database.
