@@ -79,13 +79,15 @@ def _input(widget):
     value = "" if value is None else f' value="{escape(value)}"'
     return (
         f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{value}'
-        f'{_attrs(widget["attrs"])}>'
+        f"{_attrs(widget['attrs'])}>"
     )
 
 
 def _textarea(widget):
     value = _text(widget["value"]) if widget["value"] else ""
-    return f'<textarea name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+    return (
+        f'<textarea name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+    )
 
 
 INPUTS = "checkbox color date datetime email hidden number password search tel text time url"
