@@ -4,14 +4,13 @@ Each function returns plain rows for one section; every row carries the address 
 matter is put right (mostly the admin screen of the thing).
 """
 
-import json
 from datetime import timedelta
+from html import escape
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from avtaler.models import Agreement, Signature, Version, WorkingGroup
@@ -25,7 +24,7 @@ from moter.models import (
     NoticeMailing,
     mailing_summary,
 )
-from samarbeid.models import pick_language
+from samarbeid.models import Body, pick_language
 
 # How far ahead the dashboard looks for meetings, and for agreements due for review.
 MEETINGS_AHEAD = timedelta(days=90)
@@ -55,9 +54,7 @@ def upcoming_meetings(now=None):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    # The newest sending of the notice e-mail, in the same query.
-    mailing = NoticeMailing.objects.filter(meeting=OuterRef("pk")).order_by("-requested_at", "-pk")
-    meetings = (
+    meetings = list(
         Meeting.objects.filter(starts_at__gte=now, starts_at__lte=now + MEETINGS_AHEAD)
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("body")
@@ -65,14 +62,16 @@ def upcoming_meetings(now=None):
             # Case 1 (approval of notice and minutes) is made with the meeting: not counted.
             case_count=Count("items", filter=~Q(items__kind=AgendaItem.Kind.APPROVAL)),
             without_papers=Coalesce(Subquery(without_papers, output_field=IntegerField()), 0),
-            mail_status=Subquery(mailing.values("status")[:1]),
-            mail_sent_at=Subquery(mailing.values("sent_at")[:1]),
-            mail_sent_count=Subquery(mailing.values("sent_count")[:1]),
-            mail_missing=Subquery(mailing.values("without_address")[:1]),
-            mail_next=Subquery(mailing.values("next_attempt_at")[:1]),
         )
         .order_by("starts_at")
     )
+    # The newest sending of each one's notice e-mail: a meeting has a mailing or two, and a
+    # plain query of them costs less than five subqueries (building them was half the time).
+    newest_mailing = {}
+    for mailing in NoticeMailing.objects.filter(meeting__in=meetings).order_by(
+        "meeting", "-requested_at", "-pk"
+    ):
+        newest_mailing.setdefault(mailing.meeting_id, mailing)
     rows = []
     for meeting in meetings:
         lacks = []
@@ -84,26 +83,23 @@ def upcoming_meetings(now=None):
             lacks.append(("cases", False))
         elif meeting.without_papers:
             lacks.append(("papers", False))
-        rows.append({"meeting": meeting, "lacks": lacks, "mail": notice_mail(meeting)})
+        mail = newest_mailing.get(meeting.pk)
+        rows.append({"meeting": meeting, "lacks": lacks, "mail": mail and notice_mail(mail)})
     return rows
 
 
-def notice_mail(meeting):
-    """The notice e-mail of an annotated meeting row: (text, colour), or None if none."""
-    if meeting.mail_status is None:
-        return None
-    missing = meeting.mail_missing
-    if isinstance(missing, str):  # a JSON column read through a subquery on SQLite
-        missing = json.loads(missing)
+def notice_mail(mailing):
+    """What the dashboard says of a notice e-mail: (text, colour)."""
+    missing = mailing.without_address
     text = mailing_summary(
-        meeting.mail_status, sent_at=meeting.mail_sent_at, sent_count=meeting.mail_sent_count,
-        missing=len(missing or []), next_attempt_at=meeting.mail_next, brief=True,
+        mailing.status, sent_at=mailing.sent_at, sent_count=mailing.sent_count,
+        missing=len(missing or []), next_attempt_at=mailing.next_attempt_at, brief=True,
     )  # fmt: skip
     S = NoticeMailing.Status
     colour = {
         S.SENT: "warning" if missing else "success", S.RETRYING: "warning", S.FAILED: "danger",
     }  # fmt: skip
-    return {"text": text, "colour": colour.get(meeting.mail_status, "info")}
+    return {"text": text, "colour": colour.get(mailing.status, "info")}
 
 
 def minutes_waiting(now=None):
@@ -138,13 +134,14 @@ def overdue_follow_ups():
     """How many follow-ups are overdue, and the OVERDUE_SHOWN most overdue, with what the
     dashboard prints (the deciding case's number and body, the owner); the cases' texts and
     bodies' mandates are not read. The rest are in the follow-ups register, overdue first."""
-    overdue = FollowUp.objects.overdue()
     shown = list(
-        overdue.select_related("item__meeting__body", "owner_body", "owner_organisation")
+        FollowUp.objects.overdue()
+        .select_related("item__meeting__body", "owner_body", "owner_organisation")
         .defer(*BIG_TEXTS)
+        .annotate(total=Window(Count("pk")))  # counted before the slice, in the same query
         .order_by("due", "pk")[:OVERDUE_SHOWN]
     )
-    return overdue.count(), shown
+    return (shown[0].total if shown else 0), shown
 
 
 def plans_in_force(today=None):
@@ -206,11 +203,13 @@ def signatures_by_party():
             party_id, {"party": pick_language(name_nn, name_nb), "links": []}
         )
         group["links"].append((version_url(version_id), agreement, version, named.get(status, "")))
+    # Plain strings from values_list: the standard library's escape (Django's escape with
+    # format_html cost 20 µs a link, a tenth of the dashboard, for the same markup).
     for group in groups.values():
-        group["cell"] = mark_safe(
+        group["cell"] = mark_safe(  # every value is escaped here
             "; ".join(
-                format_html('<a class="ds-link" href="{}">{} ({})</a>', url, agreement, version)
-                + (format_html(' <span class="muted">{}</span>', note) if note else "")
+                f'<a class="ds-link" href="{escape(url)}">{escape(agreement)} ({escape(version)})</a>'
+                + (f' <span class="muted">{escape(note)}</span>' if note else "")
                 for url, agreement, version, note in group["links"]
             )
         )
@@ -257,14 +256,18 @@ def with_urls(rows, name, get=lambda row: row):
 
 def last_meetings(today):
     """The newest meeting (not cancelled) of each body still active: the dashboard offers to
-    start the next one from its agenda."""
-    newer = Meeting.objects.filter(
-        body=OuterRef("body"), starts_at__gt=OuterRef("starts_at")
-    ).exclude(status=Meeting.Status.CANCELLED)
+    start the next one from its agenda. One index probe per body, whatever the years."""
+    newest = (
+        Meeting.objects.filter(body=OuterRef("pk"))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at", "-pk")
+        .values("pk")[:1]
+    )
+    active = Body.objects.filter(Q(active_to__isnull=True) | Q(active_to__gte=today))
+    # The ids first: as one query's subquery, PostgreSQL hashes every meeting to join them.
+    ids = [pk for pk in active.order_by().values_list(Subquery(newest), flat=True) if pk]
     return list(
-        Meeting.objects.exclude(status=Meeting.Status.CANCELLED)
-        .filter(~Exists(newer))
-        .filter(Q(body__active_to__isnull=True) | Q(body__active_to__gte=today))
+        Meeting.objects.filter(pk__in=ids)
         .select_related("body")
         .order_by("body__order", "body__name_nn")
     )

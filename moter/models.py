@@ -167,6 +167,25 @@ class Meeting(models.Model):
         indexes = [
             # Newest first: the meetings list, the decisions register, the calendars.
             models.Index(fields=["-starts_at", "id"], name="moter_meeting_newest"),
+            # Each body's newest meeting: the dashboard's "copy the agenda of the last one".
+            models.Index(fields=["body", "-starts_at", "-id"], name="moter_meeting_body_newest"),
+            # The few meetings not yet published (or whose publishing failed), out of thousands:
+            # the dashboard's minutes section.
+            models.Index(
+                fields=["starts_at"],
+                condition=Q(
+                    status__in=[
+                        "planlagd",
+                        "innkalla",
+                        "halde",
+                        "referat_utkast",
+                        "referat_godkjent",
+                        "publiserer",
+                    ]
+                )
+                | ~Q(publish_error=""),
+                name="moter_meeting_unfinished",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

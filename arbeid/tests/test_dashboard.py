@@ -80,10 +80,11 @@ def test_it_says_when_there_is_nothing_to_do(editor_client):
 def test_it_takes_the_same_queries_whatever_the_data(editor_client, situation, n,
                                                      django_assert_num_queries):  # fmt: skip
     situation(n)
-    # session, user, meetings (with case counts), minutes, overdue follow-ups (how many, the
-    # most overdue), plans in their round, measures without a report, the last meeting of
-    # each body, signatures, reviews, working groups
-    with django_assert_num_queries(13):
+    # session, user, permissions, meetings (with case counts) and their notice e-mails,
+    # minutes, overdue follow-ups (with how many), plans in their round, measures without a
+    # report, the last meeting of each body (the ids, the meetings), signatures, reviews,
+    # working groups
+    with django_assert_num_queries(14):
         assert editor_client.get(URL).status_code == 200
 
 
@@ -148,3 +149,19 @@ def test_it_lists_the_most_overdue_follow_ups_and_links_the_rest(editor_client, 
     assert f'href="{reverse("arbeid:follow_ups")}?forfalne=on"' in page
     listed = list(dict.fromkeys(re.findall(r"Venta (\d+) dagar", register)))
     assert listed == ["300", "200", "100", "50", "10"]
+
+
+def test_it_offers_each_active_bodys_newest_meeting_that_is_not_cancelled(editor_client):
+    from moter.models import Meeting
+    from samarbeid.models import Body
+
+    now = timezone.now()
+    ssu = Body.objects.create(slug="ssu", name_nn="SSU", kind="ssu")
+    old = Body.objects.create(slug="gammal", name_nn="Gamalt utval", kind="ssu",
+                              active_to=timezone.localdate() - timedelta(days=1))  # fmt: skip
+    held = Meeting.objects.create(body=ssu, starts_at=now - timedelta(days=30))
+    Meeting.objects.create(body=ssu, starts_at=now - timedelta(days=60))
+    Meeting.objects.create(body=ssu, starts_at=now + timedelta(days=5), status="avlyst")
+    Meeting.objects.create(body=old, starts_at=now - timedelta(days=10))
+    offered = re.findall(r"\?kopi=(\d+)", editor_client.get(URL).content.decode())
+    assert offered == [str(held.pk)]
