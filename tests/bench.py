@@ -10,6 +10,7 @@ BENCH_KEEP=1 keeps that database for the next run, which then skips generating;
 BENCH_PAGES_ONLY=1 prints only the pages' table; BENCH_DATABASE_NAME names that database.
 """
 
+import logging
 import os
 import statistics
 import tempfile
@@ -43,6 +44,8 @@ def main(big=False, years=10, keep=False):
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    # Tasks run at once here (settings_test); their "Task id=… state=…" lines are not figures.
+    logging.getLogger("django.tasks").setLevel(logging.WARNING)
     static_root = tempfile.mkdtemp(prefix="samarbeid-bench-static-")
     override_settings(STATIC_ROOT=static_root).enable()
     call_command("collectstatic", interactive=False, verbosity=0)
