@@ -32,6 +32,12 @@ def median_ms(fn, runs=5):
     return statistics.median(times), result
 
 
+def yardstick_ms():
+    """This machine's speed at plain Python: the pages' figures scale with it (seen: 49 ms on
+    a machine where every page took about twice as long as on the one the goals were set on)."""
+    return min(median_ms(lambda: sum(range(10**6)), runs=1)[0] for _ in range(5))
+
+
 def main(big=False, years=10, keep=False):
     import django
 
@@ -62,6 +68,8 @@ def main(big=False, years=10, keep=False):
         if not generated:
             call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         print(f"database: {connection.vendor} ({name})")
+        print(f"machine: {yardstick_ms():.1f} ms for sum(range(10**6)), best of 5 (a yardstick: "
+              "compare figures from machines where it matches)")  # fmt: skip
         if not big:
             for module in BENCHES:
                 print(f"\n== {module}")
