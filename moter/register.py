@@ -15,16 +15,19 @@ Who sees what (the same rules as the meeting and case pages):
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from avtaler.models import Version, WorkingGroup
-from handlingsplan.models import Measure, Plan
+from avtaler.models import Agreement, StatutoryTopic, Version, WorkingGroup
+from handlingsplan.models import Area, Measure, Plan
 from moter.models import AgendaItem, AgendaItemQuerySet, FollowUp, Meeting
 from samarbeid.access import can_read_internal, is_editor, member_body_ids
 from samarbeid.lib import render_markdown
+from samarbeid.models import Body, Organisation
+from samarbeid.pagecache import public_parts
 from samarbeid.paging import page_by_ids
 
 PAGE_SIZE = 25
@@ -159,9 +162,24 @@ def register_rows(items, user):
     return rows
 
 
+# What the register shows and filters by: a change to any of these makes a new copy for the
+# public (samarbeid/pagecache.py).
+REGISTER_SOURCES = (
+    AgendaItem, Meeting, Body, FollowUp, Organisation, Measure, Measure.cases.through, Area,
+    Plan, Version, Agreement, Agreement.topics.through, StatutoryTopic, WorkingGroup,
+    WorkingGroup.changed_in.through,
+)  # fmt: skip
+
+
 @require_safe
 def register(request):
     """Vedtaksregister: all decisions the reader may see, filtered, 25 a page."""
+    parts = public_parts(request, REGISTER_SOURCES, lambda: register_parts(request))
+    return render(request, "moter/register.html", parts)
+
+
+def register_parts(request):
+    """The register's content: the filter and a page of decisions with what they caused."""
     from moter.filters import DecisionFilter  # here: filters.py imports this module
 
     user = request.user
@@ -191,4 +209,4 @@ def register(request):
         unfiltered=unfiltered,
     )
     context = {"filter": filterset, "page": page, "rows": register_rows(page, user)}
-    return render(request, "moter/register.html", context)
+    return {"content": render_to_string("moter/register.html#content", context, request)}
