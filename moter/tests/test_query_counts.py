@@ -188,11 +188,11 @@ def test_the_dashboard(editor_client, make_meeting, body, django_assert_num_quer
     follow-ups) and n seats costs the dashboard the same queries as one with 5."""
     soon = timezone.now() + datetime.timedelta(days=20)
     meeting = full_meeting(make_meeting, body, n, status="planlagd", when=soon)
-    # session, user, the editor's groups, meetings (with case counts), minutes, overdue
-    # follow-ups (how many, the most overdue),
-    # plans in force, the last meeting of each body, signatures, reviews, working groups (no
-    # plan in force: no query for measures)
-    page = counted(django_assert_num_queries, editor_client, reverse("arbeid:dashboard"), 12)
+    # session, user, the editor's groups, meetings (with case counts) and their notice
+    # e-mails, minutes, overdue follow-ups (with how many), plans in force, the last meeting
+    # of each body (the ids, the meetings), signatures, reviews, working groups (no plan in
+    # force: no query for measures)
+    page = counted(django_assert_num_queries, editor_client, reverse("arbeid:dashboard"), 13)
     assert reverse("admin:moter_meeting_change", args=[meeting.pk]) in page
 
 
