@@ -207,6 +207,7 @@ def register_parts(request):
         load=decisions().with_consequences(user),
         count_at_most=WORDS_COUNTED if words else None,
         unfiltered=unfiltered,
+        count_under=REGISTER_SOURCES,
     )
     context = {"filter": filterset, "page": page, "rows": register_rows(page, user)}
     return {"content": render_to_string("moter/register.html#content", context, request)}

@@ -5,8 +5,40 @@ an index where there is one), and the wide rows with their joins and prefetches 
 for the page's ids alone, in the same order.
 """
 
+import hashlib
+
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+
+from samarbeid.pagecache import CACHE_SECONDS, data_version
+
+
+class KeptCountPaginator(Paginator):
+    """Counts once per version of the data (samarbeid/pagecache.py): the count is kept in
+    the cache under the counting query and `data_version(*sources)`, so a register read again
+    does not count its tens of thousands of rows again until something in `sources` changes.
+    `sources` must name every table the count depends on, as for the public's copies."""
+
+    def __init__(self, object_list, per_page, sources):
+        super().__init__(object_list, per_page)
+        self.sources = sources
+
+    @cached_property
+    def count(self):
+        rows = self.object_list.order_by()
+        try:
+            sql, params = rows.query.sql_with_params()
+        except EmptyResultSet:  # .none(): a filter that could not be used
+            return 0
+        key = repr((sql, params, data_version(*self.sources)))
+        key = "count:" + hashlib.sha256(key.encode()).hexdigest()
+        count = cache.get(key)
+        if count is None:
+            count = rows.count()
+            cache.set(key, count, CACHE_SECONDS)
+        return count
 
 
 class CappedPaginator(Paginator):
@@ -62,7 +94,9 @@ class NewestFirstWalk:
         return found[cut]
 
 
-def page_by_ids(rows, per_page, number, *, load=None, count_at_most=None, unfiltered=None):
+def page_by_ids(
+    rows, per_page, number, *, load=None, count_at_most=None, unfiltered=None, count_under=None
+):
     """Page `number` (anything Paginator.get_page takes) of the ordered queryset `rows`.
 
     `load` is the queryset to load the page's rows from (select_related, prefetches,
@@ -71,11 +105,15 @@ def page_by_ids(rows, per_page, number, *, load=None, count_at_most=None, unfilt
 
     `count_at_most`: count no further than this (CappedPaginator), for a filter no index
     serves; `unfiltered`: `rows` without that filter, walked in its order beyond the cap.
+    `count_under`: the tables the count depends on; it is then kept while they do not change
+    (KeptCountPaginator).
     """
     ids = rows.values_list("pk", flat=True)
     if count_at_most:
         walk = NewestFirstWalk(unfiltered, rows) if unfiltered is not None else None
         paginator = CappedPaginator(ids, per_page, count_at_most, walk=walk)
+    elif count_under:
+        paginator = KeptCountPaginator(ids, per_page, count_under)
     else:
         paginator = Paginator(ids, per_page)
     page = paginator.get_page(number)

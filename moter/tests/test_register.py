@@ -10,7 +10,9 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from avtaler.models import StatutoryTopic, Version, WorkingGroup
@@ -272,6 +274,27 @@ def test_the_register_costs_the_same_queries_however_many_decisions(
     with django_assert_max_num_queries(1):
         again = html(client)
     assert again.count('class="decision-entry"') == min(n, 25)
+
+
+def test_the_count_is_kept_until_the_decisions_change(editor_client, db):
+    """Logged in, the register is rendered afresh, but its count of every decision (tens of
+    thousands over the years) is kept while nothing it counts has changed."""
+    fill(2)
+
+    def counts(query=""):
+        with CaptureQueriesContext(connection) as queries:
+            page = html(editor_client, query)
+        counted = sum('"__count"' in q["sql"] for q in queries.captured_queries)
+        return re.search(r'role="status">(\d+) ', page).group(1), counted
+
+    assert counts() == ("2", 1)
+    assert counts() == ("2", 0)  # kept
+    assert counts("?side=1") == ("2", 0)  # the same count for any page
+    assert counts("?year=2025") == ("2", 1)  # another filter, another count
+    decide(Meeting.objects.get(), "Sak ny", "Nytt vedtak.")
+    assert counts() == ("3", 1)
+    AgendaItem.objects.get(title="Sak ny").delete()
+    assert counts() == ("2", 1)
 
 
 def test_the_publics_copy_of_the_register_follows_every_change(client, db):
