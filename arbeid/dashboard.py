@@ -106,6 +106,8 @@ def minutes_waiting(now=None):
     """Meetings whose minutes are behind: the date has passed but the meeting is not marked
     held, the minutes are not approved, approved but not published, or publishing failed."""
     now = now or timezone.now()
+    # Every status here is in the partial index moter_meeting_unfinished's condition, which
+    # lets it read a few dozen meetings instead of all of them: keep it so.
     not_held = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_ISSUED)
     waiting = (
         Meeting.Status.HELD, Meeting.Status.DRAFT_MINUTES, Meeting.Status.APPROVED,

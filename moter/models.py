@@ -170,7 +170,9 @@ class Meeting(models.Model):
             # Each body's newest meeting: the dashboard's "copy the agenda of the last one".
             models.Index(fields=["body", "-starts_at", "-id"], name="moter_meeting_body_newest"),
             # The few meetings not yet published (or whose publishing failed), out of thousands:
-            # the dashboard's minutes section.
+            # the dashboard's minutes section (arbeid.dashboard.minutes_waiting, whose filter
+            # must stay within this condition for the index to serve it). The statuses are
+            # Status's values but published and cancelled (Status is not in reach in Meta).
             models.Index(
                 fields=["starts_at"],
                 condition=Q(
