@@ -29,3 +29,19 @@ def test_it_keeps_the_html_the_seed_minutes_use():
 def test_it_renders_nothing_for_nothing():
     assert render_markdown("") == ""
     assert render_markdown(None) == ""
+
+
+def test_a_text_seen_before_is_not_converted_again_and_a_long_one_always_is(monkeypatch):
+    from samarbeid import lib
+
+    conversions = []
+    parser = lib._parser()
+    original = parser.convert
+    monkeypatch.setattr(parser, "convert", lambda text: conversions.append(text) or original(text))
+    lib._converted.cache_clear()
+
+    short = "Saka vart *drøfta*."
+    assert render_markdown(short) == render_markdown(short) == "<p>Saka vart <em>drøfta</em>.</p>"
+    long = "Eit langt avsnitt. " * (lib.MARKDOWN_CACHE_CHARS // 10)
+    assert render_markdown(long) == render_markdown(long)
+    assert conversions == [short, long, long]
