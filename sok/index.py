@@ -112,6 +112,13 @@ CASE_FIELDS = (
 )  # fmt: skip
 
 
+def meeting_as_its_cases_show_it(status, starts_at, body_id):
+    """What a case's rows take from its meeting (the meeting__ fields of CASE_FIELDS, as
+    `case_rows` reads them): while these stay the same, saving the meeting changes none of
+    its cases' rows (sok/signals.py then rewrites the meeting's own row only)."""
+    return (status == Meeting.Status.PUBLISHED, starts_at, body_id)
+
+
 def case_entries(items):
     """Cases, read as plain values rather than model instances: there may be tens of
     thousands of them."""

@@ -1,15 +1,16 @@
 """Keep the search index current: after a save or delete, rewrite the rows it touches.
 
 Connected in SokConfig.ready. Each handler names what the change can alter: publishing a
-meeting (its minutes document) changes who finds its cases, a plan's status who finds its
-measures, a new public version whether the agreement is public. A bulk load can skip the
+meeting (its status) changes who finds its cases, its minutes document who finds the
+meeting, a plan's status who finds its measures, a new public version whether the agreement
+is public. A bulk load can skip the
 work with `paused()` and rebuild the index once afterwards.
 """
 
 import threading
 from contextlib import contextmanager
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from avtaler.models import Agreement, Version
 from handlingsplan.models import Area, Measure, Plan, StatusReport
@@ -49,11 +50,34 @@ def _meeting_and_cases(meeting_id):
 
 
 def meeting_changed(instance):
-    _meeting_and_cases(instance.pk)
+    """The meeting's row; its cases' rows only when what they show of it changed (a new
+    meeting, another status, date or body): a lifecycle step saves the meeting several
+    times, and a meeting may have a hundred cases."""
+    before = instance.__dict__.pop("_sok_before", None)
+    after = index.meeting_as_its_cases_show_it(
+        instance.status, instance.starts_at, instance.body_id
+    )
+    if before == after:
+        _refresh(Meeting, [instance.pk])
+    else:
+        _meeting_and_cases(instance.pk)
+
+
+def meeting_saving(sender, instance, raw=False, **kwargs):
+    """pre_save: what the meeting's cases show of it now, as the database holds it (and so
+    as their rows in the index say: the index is written in the same transaction as every
+    save). Read from the database, not from the instance, which may be stale."""
+    if raw or instance.pk is None or getattr(_state, "paused", False):
+        return
+    row = Meeting.objects.filter(pk=instance.pk).values_list("status", "starts_at", "body_id")
+    if row := row.first():
+        instance._sok_before = index.meeting_as_its_cases_show_it(*row)
 
 
 def document_changed(instance):
-    _meeting_and_cases(instance.meeting_id)
+    """Whether the public finds a meeting follows its documents (the minutes, the notice);
+    its cases' rows read only the meeting's status (see meeting_changed)."""
+    _refresh(Meeting, [instance.meeting_id])
 
 
 def case_changed(instance):
@@ -131,3 +155,4 @@ def connect():
         uid = f"sok-{model._meta.label_lower}"
         post_save.connect(_on_save(handler), sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(_on_delete(handler), sender=model, weak=False, dispatch_uid=uid)
+    pre_save.connect(meeting_saving, sender=Meeting, dispatch_uid="sok-moter.meeting-before")

@@ -8,7 +8,7 @@ from handlingsplan.models import Plan
 from moter.models import AgendaItem, Meeting, SubItem
 from sok.models import Entry
 from sok.signals import paused
-from sok.tests.conftest import at, search
+from sok.tests.conftest import at, publish, search
 
 
 def test_publishing_a_meeting_shows_its_cases_to_the_public(client, make_case, pdf_text):
@@ -129,3 +129,41 @@ def test_the_demo_data_is_searchable_in_both_spellings(client, demo):
     assert "<mark>tjenesteavtale</mark>" in html
     # The 2026–2027 plan is a draft: its measures are not public.
     assert search(client, "handlingsplan", type="handlingsplan")[0] == ["Handlingsplan 2020"]
+
+
+def test_a_meeting_saved_rewrites_its_cases_rows_only_when_they_show_what_changed(
+    client, make_case, monkeypatch
+):
+    """A meeting's cases carry its status (public or not), date and body; saving it with
+    those unchanged (a lifecycle step saves it several times) leaves their rows alone."""
+    from sok import index
+
+    item = make_case("Samhandling om legevakt", published=False)
+    meeting = Meeting.objects.get(pk=item.meeting_id)  # a fresh instance, as a request has
+    refreshed = []
+    original = index.refresh
+    monkeypatch.setattr(index, "refresh", lambda model, ids: refreshed.append(model) or
+                        original(model, ids))  # fmt: skip
+
+    meeting.place = "Haukeland"
+    meeting.notice_text = "Møtet er på *Haukeland*."
+    meeting.save()
+    assert refreshed == [Meeting]
+    assert "Møtet er på Haukeland" in Entry.objects.get(kind="mote", object_id=meeting.pk).text
+
+    refreshed.clear()
+    meeting.starts_at = at(2026, 4, 22)
+    meeting.save()
+    assert refreshed == [Meeting, AgendaItem]
+    assert Entry.objects.get(kind="sak", object_id=item.pk).date.isoformat() == "2026-04-22"
+
+    # Published in another request: this instance is stale, the database is not.
+    Meeting.objects.get(pk=meeting.pk).save()  # nothing changed: the meeting's row only
+    stale = Meeting.objects.get(pk=meeting.pk)
+    publish(Meeting.objects.get(pk=meeting.pk))
+    assert search(client, "legevakt")[0] == ["Samhandling om legevakt"]
+    refreshed.clear()
+    stale.status = Meeting.Status.APPROVED  # the stale status, written back
+    stale.save()
+    assert refreshed == [Meeting, AgendaItem]
+    assert search(client, "legevakt")[0] == []
