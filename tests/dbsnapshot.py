@@ -40,6 +40,7 @@ class Snapshot:
         self.tables = {model: rows for model, rows in tables.items() if rows}
         # How many rows each table held before these rows came (see `fits`).
         self.counts = counts or {}
+        self._prepared = None  # the inserts, made on the first restore
 
     @classmethod
     def take(cls):
@@ -79,20 +80,48 @@ class Snapshot:
                 call_command("load_demo", stdout=devnull)
 
     def restore(self):
-        """Write the rows back: insert the missing ones, update the others, in one transaction."""
-        with transaction.atomic():
+        """Write the rows back: insert the missing ones, update the others, in one transaction.
+
+        The inserts are plain SQL with the values as the database takes them, made once per
+        snapshot and process: `bulk_create` built a model instance per row and compiled its
+        INSERT anew each time, four fifths of the time a restore took."""
+        quote = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            for model, (sql, prepared) in self._inserts().items():
+                table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+                cursor.execute(f"SELECT {pk} FROM {table}")
+                present = {row[0] for row in cursor.fetchall()} & prepared.keys()
+                missing = [params for pk, params in prepared.items() if pk not in present]
+                if missing:
+                    cursor.executemany(sql, missing)
+                columns = _columns(model)
+                for pk in present:
+                    model._base_manager.filter(pk=pk).update(
+                        **dict(zip(columns, self.tables[model][pk], strict=True))
+                    )
+            # PostgreSQL: the sequences past the inserted ids (SQLite keeps up by itself).
+            for sql in connection.ops.sequence_reset_sql(no_style(), list(self.tables)):
+                cursor.execute(sql)
+
+    def _inserts(self):
+        """{model: (INSERT statement, {pk: its parameters})}, made on the first restore."""
+        if self._prepared is None:
+            quote = connection.ops.quote_name
+            self._prepared = {}
             for model, rows in self.tables.items():
                 columns = _columns(model)
-                manager = model._base_manager
-                present = set(manager.filter(pk__in=list(rows)).values_list("pk", flat=True))
-                manager.bulk_create(
-                    [model(**dict(zip(columns, row, strict=True))) for pk, row in rows.items()
-                     if pk not in present],
-                    batch_size=500,
-                )  # fmt: skip
-                for pk in present:
-                    manager.filter(pk=pk).update(**dict(zip(columns, rows[pk], strict=True)))
-            # PostgreSQL: the sequences past the inserted ids (SQLite keeps up by itself).
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), list(self.tables)):
-                    cursor.execute(sql)
+                fields = [next(f for f in model._meta.concrete_fields if f.attname == c)
+                          for c in columns]  # fmt: skip
+                sql = "INSERT INTO {} ({}) VALUES ({})".format(
+                    quote(model._meta.db_table),
+                    ", ".join(quote(f.column) for f in fields),
+                    ", ".join(["%s"] * len(fields)),
+                )
+                prepared = {
+                    pk: tuple(
+                        f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)
+                    )
+                    for pk, row in rows.items()
+                }
+                self._prepared[model] = (sql, prepared)
+        return self._prepared
