@@ -12,19 +12,21 @@ from django.utils.translation import gettext_lazy as _
 
 class FormRenderer(TemplatesSetting):
     """Django's form renderer with the project's templates (TemplatesSetting), except that the
-    commonest widgets, a <select> with its options and an <input>, are written here with the
-    markup Django's own templates write (samarbeid/tests/test_form_renderer.py).
+    commonest widgets, a <select> with its options and an <input>, and a field's label are
+    written here with the markup Django's own templates write
+    (samarbeid/tests/test_form_renderer.py).
 
     A template render per option is what made the secretariat's screens slow: the minutes
     step of a meeting offers every person in each case's presenter and dissent rows, and the
     decisions register's filter every measure, each option a template (with its attributes
-    another). A template the project overrides (templates/django/forms/…) is rendered as a
-    template."""
+    another). The meeting screen's 14 cases have a thousand labels, a template each (a
+    quarter of its time). A template the project overrides (templates/django/forms/…) is
+    rendered as a template."""
 
     def render(self, template_name, context, request=None):
         write = self._written_here.get(template_name)
         if write is not None:
-            html = write(context["widget"])
+            html = write(context)
             if html is not None:
                 return mark_safe(html)
         return super().render(template_name, context, request)
@@ -34,11 +36,11 @@ class FormRenderer(TemplatesSetting):
         return {
             name: write
             for name, write in WRITTEN_HERE.items()
-            if Path(self.get_template(name).origin.name).parent == DJANGO_WIDGETS
+            if Path(self.get_template(name).origin.name) == DJANGO_TEMPLATES / name
         }
 
 
-DJANGO_WIDGETS = Path(forms.__file__).parent / "templates" / "django" / "forms" / "widgets"
+DJANGO_TEMPLATES = Path(forms.__file__).parent / "templates"
 SELECT_OPTION = "django/forms/widgets/select_option.html"
 
 
@@ -57,7 +59,8 @@ def _text(value):
     return escape(localize(value))
 
 
-def _select(widget):
+def _select(context):
+    widget = context["widget"]
     parts = []
     for group, options, _index in widget["optgroups"]:
         if group:
@@ -74,7 +77,8 @@ def _select(widget):
     return f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>{"".join(parts)}\n</select>'
 
 
-def _input(widget):
+def _input(context):
+    widget = context["widget"]
     value = widget["value"]
     value = "" if value is None else f' value="{escape(value)}"'
     return (
@@ -83,15 +87,26 @@ def _input(widget):
     )
 
 
-def _textarea(widget):
+def _textarea(context):
+    widget = context["widget"]
     value = _text(widget["value"]) if widget["value"] else ""
     return (
         f'<textarea name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
     )
 
 
+def _label(context):
+    """django/forms/label.html: the label, in its tag when the field has an id."""
+    label = _text(context["label"])
+    if not context["use_tag"]:
+        return label
+    tag = _text(context["tag"])
+    return f"<{tag}{_attrs(context['attrs'])}>{label}</{tag}>"
+
+
 INPUTS = "checkbox color date datetime email hidden number password search tel text time url"
 WRITTEN_HERE = {
+    "django/forms/label.html": _label,
     "django/forms/widgets/select.html": _select,
     "django/forms/widgets/textarea.html": _textarea,
     **{f"django/forms/widgets/{name}.html": _input for name in INPUTS.split()},

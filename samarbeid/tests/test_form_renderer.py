@@ -44,6 +44,23 @@ def test_it_writes_what_djangos_templates_write(widget, values):
         assert ours == django
 
 
+class Case(forms.Form):
+    title = forms.CharField(label='Tittel <i>"&"</i>')
+    note = forms.CharField(label="Merknad", required=False)
+
+
+@pytest.mark.parametrize("auto_id", ["id_%s", ""])
+def test_it_writes_the_labels_djangos_template_writes(auto_id):
+    """The admin's labels (a thousand on the meeting screen) go through it too."""
+    for name in ("title", "note"):
+        calls = [{}, {"attrs": {"class": "required", "data-x": True}}, {"label_suffix": " –"},
+                 {"contents": "Eigen <b>tekst</b>"}, {"tag": "legend"}]  # fmt: skip
+        for kwargs in calls:
+            ours = Case(auto_id=auto_id, renderer=FormRenderer())[name].label_tag(**kwargs)
+            django = Case(auto_id=auto_id, renderer=TemplatesSetting())[name].label_tag(**kwargs)
+            assert ours == django, kwargs
+
+
 def test_the_select_is_written_here_not_by_its_template(monkeypatch):
     """What makes it fast: no option template is rendered (one render per option before)."""
     from django.template.backends.django import Template
@@ -58,7 +75,9 @@ def test_the_select_is_written_here_not_by_its_template(monkeypatch):
     monkeypatch.setattr(Template, "render", render)
     widget = forms.Select(choices=[(str(i), f"Person {i}") for i in range(300)])
     html = widget.render("person", "7", renderer=FormRenderer())
+    label = Case(renderer=FormRenderer())["title"].label_tag()
     assert rendered == []
+    assert label.startswith('<label for="id_title">')
     assert html.count("<option") == 300 and '<option value="7" selected>' in html
     forms.RadioSelect(choices=[("1", "Ein")]).render("r", "1", renderer=FormRenderer())
     assert rendered  # the check sees templates that are rendered
