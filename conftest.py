@@ -135,6 +135,12 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
         _close_connection_pools()
 
 
+@pytest.fixture(scope="session")
+def baseline_rows(django_db_setup, request):
+    """The rows after the migrations (a tests.dbsnapshot.Snapshot), for `dbsnapshot.kept`."""
+    return request.config.stash[_baseline]
+
+
 def _close_connection_pools():
     """Let pytest-django drop the PostgreSQL test database (next, in its teardown): close the
     connection pool, and end any session a thread of the test run left behind (a request

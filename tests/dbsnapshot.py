@@ -1,18 +1,21 @@
 """Rows of the test database kept in memory and written back in a few bulk inserts.
 
-The suite uses it twice (conftest.py):
+The suite uses it three times (conftest.py):
 
 - the demo data: `load_demo` runs once per test process (it renders PDFs, writes history and
   takes seconds), its rows are kept, and each test that asks for `demo` gets them back in
   bulk inside its own transaction, which rolls back as before;
 - the state after the migrations (statutory topics, content types, permissions, groups):
   a test with `transactional_db` (the browser tests) empties every table when it ends, and
-  the rows are put back, so that no later test depends on whether such a test ran before it.
+  the rows are put back, so that no later test depends on whether such a test ran before it;
+- the worlds some test modules build for each test (the access sweep's, the decisions
+  register's, the indicators' situation): made once per test process (`kept`) and copied in.
 
 Bulk inserts send no signals: what the signals would write (history, the search index) is
 among the rows that were kept.
 """
 
+import copy
 import os
 
 from django.apps import apps
@@ -125,3 +128,54 @@ class Snapshot:
                 }
                 self._prepared[model] = (sql, prepared)
         return self._prepared
+
+
+class KeptRows:
+    """A fixture's rows made once per test process, then copied in for each test that asks.
+
+    `build()` makes rows and returns what the test gets (a dict of model instances, say). The
+    first time it runs inside a savepoint, its rows are taken and rolled back, then copied in
+    (as every later time); each test gets its own deep copy of what `build()` returned, so a
+    test that changes an instance leaves the next test's alone. Only when the tables hold
+    exactly the baseline's rows (the state after the migrations) are the rows copied: when a
+    test made rows of its own first, or `build()` deletes rows it did not make, `build()`
+    runs for real. Rows only: files the build writes stay where it wrote them (the test
+    process's MEDIA_ROOT), as they would for a build that ran first in that process."""
+
+    def __init__(self, build, baseline):
+        self.build = build
+        self.baseline = baseline  # the Snapshot taken after the migrations (conftest.py)
+        self.rows = self.made = None
+        self.keepable = True
+
+    def __call__(self):
+        if not (self.keepable and self._at_baseline()):
+            return self.build()
+        if self.rows is None:
+            with transaction.atomic():
+                made = self.build()
+                try:
+                    rows = Snapshot.take().since(self.baseline)
+                except ValueError:  # it deleted baseline rows: not kept
+                    self.keepable = False
+                    return made
+                transaction.set_rollback(True)
+            self.rows, self.made = rows, made
+        self.rows.restore()
+        return copy.deepcopy(self.made)
+
+    def _at_baseline(self):
+        counts = {model: len(rows) for model, rows in self.baseline.tables.items()}
+        return all(model._base_manager.count() == counts.get(model, 0) for model in _models())
+
+
+_keepers = {}
+
+
+def kept(build, baseline):
+    """`build()`'s rows, made once per test process (KeptRows); `baseline` is the fixture
+    `baseline_rows`."""
+    keeper = _keepers.get(build)
+    if keeper is None:
+        keeper = _keepers[build] = KeptRows(build, baseline)
+    return keeper()

@@ -11,13 +11,14 @@ from django.test import Client
 from django.urls import reverse
 
 from moter.models import AgendaItem, FollowUp, Meeting, MeetingDocument
+from tests.dbsnapshot import kept
 from tests.test_access_sweep import INTERNAL, build_world, case_kwargs, meeting_kwargs
 
 
 @pytest.fixture
-def world(db, settings):
+def world(db, settings, baseline_rows):
     settings.LANGUAGE_CODE = "nn"
-    return build_world()
+    return kept(build_world, baseline_rows)  # made once per test process (tests.dbsnapshot)
 
 
 def logged_in(world, role):

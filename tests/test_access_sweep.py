@@ -45,6 +45,7 @@ from moter.models import (
     ProtocolEntry,
 )
 from samarbeid.models import Body, Membership, Person
+from tests.dbsnapshot import kept
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -498,11 +499,11 @@ def client_for(world, role):
 
 
 @pytest.fixture
-def world(db, settings):
+def world(db, settings, baseline_rows):
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: apt-get install poppler-utils")
     settings.LANGUAGE_CODE = "nn"
-    return build_world()
+    return kept(build_world, baseline_rows)  # made once per test process (tests.dbsnapshot)
 
 
 def test_every_url_pattern_has_a_case(world):

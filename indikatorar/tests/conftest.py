@@ -32,6 +32,7 @@ from django.utils import timezone
 from handlingsplan.models import Area, Measure, Plan, StatusReport
 from moter.models import AgendaItem, Attendance, FollowUp, Meeting, MeetingDocument
 from samarbeid.models import Body, Membership, Organisation, Person
+from tests.dbsnapshot import kept
 
 
 @pytest.fixture(autouse=True)
@@ -91,7 +92,12 @@ def report(measure, day, status):
 
 
 @pytest.fixture
-def situation(db):
+def situation(db, baseline_rows):
+    """Made once per test process and copied in for each test (tests.dbsnapshot.kept)."""
+    return kept(build_situation, baseline_rows)
+
+
+def build_situation():
     fsu = Body.objects.create(slug="fsu", short_name="FSU", name_nn="Fagleg utval", kind="fsu")
     ou = Body.objects.create(slug="ou", short_name="OU Nord", name_nn="Områdeutval", kind="ou")
     hb = Organisation.objects.create(

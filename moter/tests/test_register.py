@@ -21,6 +21,7 @@ from handlingsplan.models import Area, Measure, Plan
 from handlingsplan.tests.helpers import make_plan
 from moter.models import AgendaItem, FollowUp, Meeting
 from samarbeid.models import Body
+from tests.dbsnapshot import kept
 
 URL = "/mote/vedtak/"
 
@@ -59,7 +60,12 @@ def new_group(name, case, reports_to):
 
 
 @pytest.fixture
-def world(db):
+def world(db, baseline_rows):
+    """Made once per test process and copied in for each test (tests.dbsnapshot.kept)."""
+    return kept(build_world, baseline_rows)
+
+
+def build_world():
     """SSU 2025 (published): an open decision with links, an exempt one, an undecided case;
     SSU 2026 (planned) with a draft decision; OU Bergen 2026 (published) with one decision."""
     ssu, ou = body("ssu", "SSU", "ssu"), body("ou-bergen", "OU Bergen", "ou")
