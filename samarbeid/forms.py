@@ -14,7 +14,7 @@ class FormRenderer(TemplatesSetting):
     """Django's form renderer with the project's templates (TemplatesSetting), except that the
     commonest widgets, a <select> with its options and an <input>, and a field's label are
     written here with the markup Django's own templates write
-    (samarbeid/tests/test_form_renderer.py).
+    (samarbeid/tests/test_form_renderer.py), and an empty error list is nothing.
 
     A template render per option is what made the secretariat's screens slow: the minutes
     step of a meeting offers every person in each case's presenter and dissent rows, and the
@@ -104,9 +104,18 @@ def _label(context):
     return f"<{tag}{_attrs(context['attrs'])}>{label}</{tag}>"
 
 
+def _error_list(context):
+    """django/forms/errors/list/*.html: nothing for a field without errors (the admin asks
+    each field and line for theirs, 450 empty lists on the meeting screen); a list with
+    errors is left to the template (None)."""
+    return None if context["errors"] else ""
+
+
 INPUTS = "checkbox color date datetime email hidden number password search tel text time url"
 WRITTEN_HERE = {
     "django/forms/label.html": _label,
+    "django/forms/errors/list/default.html": _error_list,
+    "django/forms/errors/list/ul.html": _error_list,
     "django/forms/widgets/select.html": _select,
     "django/forms/widgets/textarea.html": _textarea,
     **{f"django/forms/widgets/{name}.html": _input for name in INPUTS.split()},

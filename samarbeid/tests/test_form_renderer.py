@@ -61,6 +61,20 @@ def test_it_writes_the_labels_djangos_template_writes(auto_id):
             assert ours == django, kwargs
 
 
+def test_an_empty_error_list_is_nothing_and_one_with_errors_is_djangos():
+    for data in ({"title": "Sak"}, {"title": ""}):
+        ours, django = (Case(data, renderer=r())["title"].errors for r in renderers())
+        assert str(ours) == str(django)
+        assert ours.as_ul() == django.as_ul()
+    assert str(Case({"title": ""}, renderer=FormRenderer())["title"].errors).startswith(
+        '<ul class="errorlist" id="id_title_error"><li>'
+    )
+
+
+def renderers():
+    return FormRenderer, TemplatesSetting
+
+
 def test_the_select_is_written_here_not_by_its_template(monkeypatch):
     """What makes it fast: no option template is rendered (one render per option before)."""
     from django.template.backends.django import Template
@@ -76,7 +90,9 @@ def test_the_select_is_written_here_not_by_its_template(monkeypatch):
     widget = forms.Select(choices=[(str(i), f"Person {i}") for i in range(300)])
     html = widget.render("person", "7", renderer=FormRenderer())
     label = Case(renderer=FormRenderer())["title"].label_tag()
+    no_errors = str(Case({"title": "Sak"}, renderer=FormRenderer())["title"].errors)
     assert rendered == []
+    assert no_errors == ""
     assert label.startswith('<label for="id_title">')
     assert html.count("<option") == 300 and '<option value="7" selected>' in html
     forms.RadioSelect(choices=[("1", "Ein")]).render("r", "1", renderer=FormRenderer())
