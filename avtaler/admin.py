@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from avtaler.models import (
     Agreement,
@@ -17,10 +16,11 @@ from avtaler.models import (
 )
 from samarbeid.deletion import KeepsRows, RefusesDeletion
 from samarbeid.forms import GuardedForm
+from samarbeid.history import HistoryAdmin
 
 
 @admin.register(StatutoryTopic)
-class StatutoryTopicAdmin(SimpleHistoryAdmin):
+class StatutoryTopicAdmin(HistoryAdmin):
     list_display = ["number", "title_nn", "title_nb", "added_in"]
     list_display_links = ["number", "title_nn"]
     search_fields = ["title_nn", "title_nb"]
@@ -64,7 +64,7 @@ class VersionInline(KeepsRows, admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(RefusesDeletion, SimpleHistoryAdmin):
+class AgreementAdmin(RefusesDeletion, HistoryAdmin):
     list_display = ["label", "title_nn", "level", "parent", "parties_rule", "responsible_body",
                     "next_review"]  # fmt: skip
     list_filter = ["level", "parties_rule", "topics", "responsible_body"]
@@ -93,7 +93,7 @@ class SignatureInline(KeepsRows, admin.TabularInline):
 
 
 @admin.register(Version)
-class VersionAdmin(RefusesDeletion, SimpleHistoryAdmin):
+class VersionAdmin(RefusesDeletion, HistoryAdmin):
     form = VersionForm
     list_display = ["__str__", "status", "approved_in", "sent_on", "valid_from", "signed_count"]
     list_filter = ["status", "agreement__level", "agreement"]
@@ -181,7 +181,7 @@ class VersionAdmin(RefusesDeletion, SimpleHistoryAdmin):
 
 
 @admin.register(Signature)
-class SignatureAdmin(RefusesDeletion, SimpleHistoryAdmin):
+class SignatureAdmin(RefusesDeletion, HistoryAdmin):
     list_display = ["version", "party", "status", "signed_on", "note"]
     list_filter = ["status", "version__agreement__level", "party"]
     list_select_related = ["version__agreement", "party"]
@@ -203,7 +203,7 @@ class RequiredSeatInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(RefusesDeletion, SimpleHistoryAdmin):
+class WorkingGroupAdmin(RefusesDeletion, HistoryAdmin):
     list_display = ["__str__", "status", "deadline", "reports_to", "set_up_in"]
     list_filter = ["status", "reports_to"]
     list_select_related = ["body", "reports_to", "set_up_in"]

@@ -4,11 +4,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from handlingsplan.models import Area, Measure, Plan, StatusLine, StatusReport
 from moter.decision_actions import FromDecisionMixin
 from samarbeid.deletion import KeepsRows, RefusesDeletion
+from samarbeid.history import HistoryAdmin
 
 
 class AreaInline(KeepsRows, admin.TabularInline):
@@ -27,7 +27,7 @@ class AreaInline(KeepsRows, admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(RefusesDeletion, SimpleHistoryAdmin):
+class PlanAdmin(RefusesDeletion, HistoryAdmin):
     list_display = ["title", "period", "adopted_by", "status", "language", "round_link"]
     list_filter = ["status", "language", "adopted_by"]
     list_select_related = ["adopted_by"]
@@ -92,7 +92,7 @@ class MeasureInline(KeepsRows, admin.StackedInline):
 
 
 @admin.register(Area)
-class AreaAdmin(RefusesDeletion, SimpleHistoryAdmin):
+class AreaAdmin(RefusesDeletion, HistoryAdmin):
     list_display = ["__str__", "plan"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -129,7 +129,7 @@ class AreaChoiceField(forms.ModelChoiceField):
 
 
 @admin.register(Measure)
-class MeasureAdmin(RefusesDeletion, FromDecisionMixin, SimpleHistoryAdmin):
+class MeasureAdmin(RefusesDeletion, FromDecisionMixin, HistoryAdmin):
     list_display = ["number", "title", "timeframe", "status", "area"]
     list_display_links = ["number", "title"]
     list_filter = ["area__plan", "status"]
@@ -177,7 +177,7 @@ class StatusLineInline(admin.TabularInline):
 
 
 @admin.register(StatusReport)
-class StatusReportAdmin(RefusesDeletion, SimpleHistoryAdmin):
+class StatusReportAdmin(RefusesDeletion, HistoryAdmin):
     list_display = ["measure", "reported_on", "status", "written_by", "is_demo"]
     list_filter = ["measure__area__plan", "status", "reported_on", "is_demo"]
     list_select_related = ["measure__area", "written_by"]

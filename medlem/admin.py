@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from medlem.models import AbsenceError, AbsenceReport, Invitation, Subscription
+from samarbeid.history import HistoryAdmin
 from samarbeid.models import Person
 
 
@@ -24,7 +24,7 @@ class AbsenceReportForm(forms.ModelForm):
 
 
 @admin.register(AbsenceReport)
-class AbsenceReportAdmin(SimpleHistoryAdmin):
+class AbsenceReportAdmin(HistoryAdmin):
     form = AbsenceReportForm
     list_display = ["person", "meeting", "reported_at", "substitute", "substitute_status"]
     list_filter = ["substitute_status", "meeting__body"]

@@ -11,7 +11,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from moter import case_steps, decision_actions
 from moter.documents import GUESTS
@@ -41,6 +40,7 @@ from moter.models import (
 from samarbeid.busy import BUSY_MESSAGE, WaitsForTheDatabase, is_locked
 from samarbeid.deletion import KeepsRows, RefusesDeletion
 from samarbeid.forms import GuardedForm
+from samarbeid.history import HistoryAdmin
 from samarbeid.models import MemberGroup, member_group
 
 
@@ -328,7 +328,7 @@ def done_message(step, meeting, label):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingSteps, RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
+class MeetingAdmin(MeetingSteps, RefusesDeletion, WaitsForTheDatabase, HistoryAdmin):
     form = MeetingForm
     change_form_template = "admin/moter/meeting/change_form.html"
     list_display = ["__str__", "starts_at", "place", "status"]
@@ -568,7 +568,7 @@ class MeetingAdmin(MeetingSteps, RefusesDeletion, WaitsForTheDatabase, SimpleHis
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
+class AgendaItemAdmin(RefusesDeletion, WaitsForTheDatabase, HistoryAdmin):
     form = CaseForm
     list_display = ["case_number", "title", "meeting", "kind", "decision_label", "access"]
     list_filter = ["body", "year", "kind", "access"]
@@ -649,7 +649,7 @@ class AgendaItemAdmin(RefusesDeletion, WaitsForTheDatabase, SimpleHistoryAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(decision_actions.FromDecisionMixin, SimpleHistoryAdmin):
+class FollowUpAdmin(decision_actions.FromDecisionMixin, HistoryAdmin):
     list_display = [
         "description", "item", "owner", "due_date", "due_meeting", "case_body", "status",
     ]  # fmt: skip
@@ -668,7 +668,7 @@ class FollowUpAdmin(decision_actions.FromDecisionMixin, SimpleHistoryAdmin):
 
 
 @admin.register(NumberStart)
-class NumberStartAdmin(SimpleHistoryAdmin):
+class NumberStartAdmin(HistoryAdmin):
     """Starting numbers for a body's year, for a secretariat that begins mid-year."""
 
     list_display = ["body", "year", "first_meeting", "first_case"]

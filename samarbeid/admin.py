@@ -3,11 +3,11 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from moter.decision_actions import FromDecisionMixin
 from moter.models import StandingItem
 from samarbeid.deletion import RefusesDeletion
+from samarbeid.history import HistoryAdmin
 from samarbeid.models import Body, Membership, Organisation, Person
 
 admin.site.site_header = _("Samarbeid – the secretariat")
@@ -59,7 +59,7 @@ class PersonMembershipInline(MembershipInline):
 
 
 @admin.register(Body)
-class BodyAdmin(RefusesDeletion, FromDecisionMixin, SimpleHistoryAdmin):
+class BodyAdmin(RefusesDeletion, FromDecisionMixin, HistoryAdmin):
     list_display = ["__str__", "name_nn", "kind", "parent", "active_from", "active_to"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
@@ -78,7 +78,7 @@ class BodyAdmin(RefusesDeletion, FromDecisionMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["short_name_nn", "name_nn", "kind", "area_committee", "is_party", "valid_to"]
     list_filter = ["kind", "area_committee", "is_party"]
     list_select_related = ["area_committee"]
@@ -93,7 +93,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(RefusesDeletion, SimpleHistoryAdmin):
+class PersonAdmin(RefusesDeletion, HistoryAdmin):
     list_display = ["name", "title", "organisation", "name_is_public"]
     list_filter = ["name_is_public", "organisation__kind", "memberships__body"]
     list_select_related = ["organisation"]
@@ -130,7 +130,7 @@ class PersonAdmin(RefusesDeletion, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = [
         "person",
         "body",
