@@ -362,3 +362,19 @@ def test_words_are_counted_up_to_a_cap_and_then_listed_newest_first(client, db, 
     # A narrower filter is counted in full again.
     narrow = html(client, "?q=legevakt+1")
     assert "Meir enn" not in narrow and "6 vedtak" in narrow  # 1., 11., 13., 15., 17., 19.
+
+
+def test_the_count_is_written_as_norwegian_writes_numbers(client, db):
+    """Twenty years hold some 35,000 decisions: "34 771 vedtak" (a non-breaking space between
+    the thousands), not "34771 vedtak"."""
+    ssu = body("ssu", "SSU", "ssu")
+    held = meeting(ssu, at(2025, 3, 1), published=True)
+    standing = AgendaItem.objects.filter(meeting=held).exclude(decision="").count()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=held, body=ssu, year=2025, sequence=100 + i, title=f"Sak {i}",
+                   decision="Vedteke.")
+        for i in range(1234 - standing)
+    )  # fmt: skip
+    page = html(client)
+    assert 'role="status">1\xa0234 vedtak</p>' in page
+    assert "Side 1 av 50" in page
