@@ -116,8 +116,21 @@ def version_changed(instance):
 
 
 def body_changed(instance):
-    """A meeting's title carries its body's name."""
+    """A meeting's title carries its body's name; its cases' addresses, the body's web
+    address (rewritten only when that changed: a body holds thousands of cases)."""
+    before = instance.__dict__.pop("_sok_slug_before", None)
     _refresh(Meeting, _ids(Meeting.objects.filter(body_id=instance.pk)))
+    if before is not None and before != instance.slug:
+        _refresh(AgendaItem, _ids(AgendaItem.objects.filter(meeting__body_id=instance.pk)))
+
+
+def body_saving(sender, instance, raw=False, **kwargs):
+    """pre_save: the body's web address as the database (and so the index) holds it."""
+    if raw or instance.pk is None or getattr(_state, "paused", False):
+        return
+    instance._sok_slug_before = (
+        Body.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    )
 
 
 HANDLERS = {
@@ -156,3 +169,4 @@ def connect():
         post_save.connect(_on_save(handler), sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(_on_delete(handler), sender=model, weak=False, dispatch_uid=uid)
     pre_save.connect(meeting_saving, sender=Meeting, dispatch_uid="sok-moter.meeting-before")
+    pre_save.connect(body_saving, sender=Body, dispatch_uid="sok-samarbeid.body-before")

@@ -167,3 +167,27 @@ def test_a_meeting_saved_rewrites_its_cases_rows_only_when_they_show_what_change
     stale.save()
     assert refreshed == [Meeting, AgendaItem]
     assert search(client, "legevakt")[0] == []
+
+
+def test_a_bodys_new_web_address_reaches_its_meetings_and_cases_hits(
+    client, editor_client, make_case, ssu
+):
+    """The secretariat changes a body's web address in the admin: the hits for its meetings
+    and cases link to the new address (the old one answers 404)."""
+    from tests.adminforms import form_data
+
+    item = make_case("Samhandling om legevakt", decision="Vedteke.")
+    url = f"/admin/samarbeid/body/{ssu.pk}/change/"
+    data = form_data(editor_client.get(url))
+    data["slug"] = "samarbeidsutvalet"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    rows = Entry.objects.filter(object_id__in=[item.pk, item.meeting_id])
+    assert {row.kind for row in rows} == {"mote", "sak", "vedtak"}
+    assert all(row.url.startswith("/mote/samarbeidsutvalet/") for row in rows), [
+        row.url for row in rows
+    ]
+    _, page = search(client, "legevakt")
+    assert f'href="{item.get_absolute_url()}"' not in page  # the instance's stale body
+    hit = Entry.objects.get(kind="sak", object_id=item.pk).url
+    assert f'href="{hit}"' in page and client.get(hit).status_code == 200
