@@ -92,8 +92,10 @@ def test_the_three_steps_show_their_own_part_with_the_current_step_marked(editor
         assert shown == prefixes
         if field:
             assert f"items-1-{field}" in page
-        # The lifecycle buttons stay on every step.
+        # The lifecycle buttons stay on every step, and one link to the meeting's page.
         assert reverse("admin:moter_meeting_transition", args=[meeting.pk, "issue_notice"]) in page
+        tools = page.split('class="object-tools"', 1)[1].split("</ul>", 1)[0]
+        assert tools.count(">View on site<") == 1
     # The plain change URL is the agenda step.
     response = editor_client.get(reverse("admin:moter_meeting_change", args=[meeting.pk]))
     assert {fs.formset.prefix for fs in response.context["inline_admin_formsets"]} == {"items"}
