@@ -48,6 +48,12 @@ def test_the_three_steps_have_no_axe_violations_at_both_widths(
             current = page.locator(".meeting-steps a[aria-current=page]")
             assert current.count() == 1 and current.get_attribute("href") == url
             shoot(page, f"{step}-{width}")
+            # The title and the meeting's name each on one line: the five tools go under
+            # them when they do not fit beside (they squeezed the title to a word a line).
+            lines = page.evaluate("""() => [...document.querySelectorAll('.titles > *')].map(
+                el => { const r = document.createRange(); r.selectNodeContents(el);
+                        return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })""")
+            assert lines and set(lines) == {1}, (url, width, lines)
             if violations := axe_violations(page):
                 reports.append(format_axe_violations(violations, f"{page.url} at {width} px"))
     assert not reports, "\n\n".join(reports)
