@@ -894,6 +894,16 @@ class MinutesStepInline(AgendaItemInline):
     def has_add_permission(self, request, obj=None):
         return False  # cases are added on the agenda step
 
+    def get_fields(self, request, obj=None):
+        """The fields that add a presenter or an entry are for adding: a meeting that cannot
+        be changed (published minutes) shows what there is, not empty fields named in code."""
+        fields = super().get_fields(request, obj)
+        meeting_admin = self.admin_site.get_model_admin(Meeting)
+        if obj is not None and not meeting_admin.has_change_permission(request, obj):
+            extra = set(MinutesRowForm.EXTRA)
+            fields = [f for f in fields if not extra & set(f if isinstance(f, tuple) else [f])]
+        return fields
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         people = (

@@ -58,9 +58,9 @@ def case_step_links(item):
             }
             lines.append(format_html('<a href="{}">{}</a>', url, label))
     lines.extend(postponement_lines(item, admin=True))
-    # Not asked of a frozen meeting here (a query per row of the meeting screen): its screens
-    # are read-only, and the step itself refuses.
-    if not item.postponed_to_id:
+    # Not offered once the minutes are published (the step itself refuses too). On the
+    # meeting screen each row's meeting is the screen's own, read once.
+    if not item.postponed_to_id and not item.meeting.is_frozen:
         url = reverse("admin:moter_agendaitem_postpone", args=[item.pk])
         lines.append(format_html('<a href="{}">{}</a>', url, _("Postpone the case")))
     return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))

@@ -261,6 +261,26 @@ def test_the_minutes_step_starts_the_decision_from_the_proposal(editor_client, m
     assert "Ola Medlem røysta imot." in page and "Kari Innleiar" in page
 
 
+def test_published_minutes_show_what_there_is_and_offer_nothing_to_add(editor_client, meeting):
+    """Read-only once published: no empty "add a presenter / an entry" fields (shown as
+    "None" under names from the code), no link to postpone a case."""
+    item = meeting.items.get(title="Sak 1")
+    Presenter.objects.create(item=item, name="Kari Innleiar")
+    url = step_url(meeting, "referat")
+    postpone = reverse("admin:moter_agendaitem_postpone", args=[item.pk])
+    page = editor_client.get(url).content.decode()
+    assert "add a presenter: name" in page and postpone in page  # while it can be changed
+    advance(meeting, "publisert")
+    page = editor_client.get(url).content.decode()
+    assert "Kari Innleiar" in page and "Sak 1" in page
+    for hidden in ("add a presenter", "presenter's title", "text of the entry", "New entry",
+                   "New presenter", postpone):  # fmt: skip
+        assert hidden not in page
+    # The case's own screen says the same.
+    case = editor_client.get(reverse("admin:moter_agendaitem_change", args=[item.pk]))
+    assert postpone not in case.content.decode()
+
+
 def test_a_half_dissent_is_refused_with_a_message(editor_client, meeting):
     url = step_url(meeting, "referat")
     data = form_data(editor_client, url)
@@ -316,7 +336,7 @@ def test_the_case_page_shows_the_proposal_until_decided_and_hides_an_exempt_one(
 # labels once per page (never once per row); the agenda also its papers, the attendance the
 # body's seats and the personal substitutes, the minutes the presenters, protocol entries and
 # the people who may dissent, and the follow-ups.
-QUERIES = {"saksliste": 12, "oppmote": 15, "referat": 17}
+QUERIES = {"saksliste": 11, "oppmote": 14, "referat": 16}
 
 
 @pytest.mark.parametrize("n", SIZES)

@@ -103,7 +103,7 @@ def test_the_admin_meeting_screen(editor_client, make_meeting, body, django_asse
     # The plain change URL is the agenda step (the other steps: test_meeting_steps.py). The
     # rows' choices and selected labels are read once per inline, never once per row; one
     # more for the newest notice e-mail (the Notice section).
-    counted(django_assert_num_queries, editor_client, url, 12)
+    counted(django_assert_num_queries, editor_client, url, 11)
 
 
 @pytest.mark.parametrize("n", SIZES)
