@@ -95,6 +95,18 @@ def _textarea(context):
     )
 
 
+def _file_input(context):
+    """django/forms/widgets/clearable_file_input.html without a file yet (the case papers'
+    upload field on every row of the agenda step); with one, its template (None)."""
+    widget = context["widget"]
+    if widget["is_initial"]:
+        return None
+    return (
+        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"'
+        f"{_attrs(widget['attrs'])}>"
+    )
+
+
 def _label(context):
     """django/forms/label.html: the label, in its tag when the field has an id."""
     label = _text(context["label"])
@@ -118,6 +130,7 @@ WRITTEN_HERE = {
     "django/forms/errors/list/ul.html": _error_list,
     "django/forms/widgets/select.html": _select,
     "django/forms/widgets/textarea.html": _textarea,
+    "django/forms/widgets/clearable_file_input.html": _file_input,
     **{f"django/forms/widgets/{name}.html": _input for name in INPUTS.split()},
 }
 

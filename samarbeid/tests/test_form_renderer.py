@@ -20,6 +20,13 @@ CHOICES = [
 ATTRS = {"class": "ds-input", "id": "id_x", "aria-describedby": "hjelp <b>", "disabled": True,
          "data-off": False}  # fmt: skip
 
+
+class StoredFile(str):
+    """A stored file as a model's FileField gives it to the widget: a name with a URL."""
+
+    url = property(lambda self: f"/filer/{self}")
+
+
 WIDGETS = [
     (forms.Select(attrs=ATTRS, choices=CHOICES), [None, "", "1", "3", 2026]),
     (forms.SelectMultiple(attrs=ATTRS, choices=CHOICES), [None, ["1", "3"]]),
@@ -32,6 +39,8 @@ WIDGETS = [
     (forms.DateInput(), [None, datetime.date(2026, 3, 11)]),
     (AdminDateWidget(), [datetime.date(2026, 3, 11)]),
     (forms.Textarea(attrs=ATTRS), [None, "", "Linje 1\nLinje <2> & «3»"]),
+    (forms.ClearableFileInput(attrs=ATTRS), [None, StoredFile("saker/plan <1>.pdf")]),
+    (forms.FileInput(), [None]),
     (forms.RadioSelect(choices=CHOICES), ["1"]),  # not written here: its templates
 ]
 
