@@ -192,3 +192,21 @@ def test_cached_figures_follow_a_new_publication(client, situation):
     add_meetings(situation["fsu"], 1, situation["people"])
     after = cells(client.get(URL, YEARS).content.decode(), "Figures per year")[2][1]
     assert int(after) == int(before) + 1
+
+
+def test_large_figures_are_written_as_the_language_writes_numbers(client, situation):
+    """Twenty years of cases run into the thousands: "1 242", not "1242" (a non-breaking space
+    in nynorsk and bokmål), in the table and on the chart."""
+    from moter.models import AgendaItem, Meeting
+
+    held = Meeting.objects.filter(body=situation["fsu"], year=2025, status="publisert").first()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=held, body=held.body, year=2025, sequence=500 + i, title=f"Sak {i}")
+        for i in range(1234)
+    )
+    html = client.get(URL, YEARS).content.decode()
+    assert cells(html, "Figures per year")[2][:3] == ["2025", "3", "1,242"]  # in English
+    assert ">1,242</text>" in html  # the column's label on the chart of cases
+    nynorsk = client.get(URL, YEARS, HTTP_ACCEPT_LANGUAGE="nn").content.decode()
+    assert cells(nynorsk, "Tal per år")[2][:3] == ["2025", "3", "1 242"]
+    assert ">1\xa0242</text>" in nynorsk
