@@ -9,8 +9,7 @@ every admin screen of the demo both ways (samarbeid/tests/test_admin_fieldset.py
 """
 
 from django import template
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
+from django.template.base import render_value_in_context
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -19,12 +18,6 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def fieldset_written(context):
     return mark_safe(write(context))
-
-
-def _v(value):
-    """{{ value }}, as django.template.base.render_value_in_context writes it."""
-    value = localize(value)
-    return conditional_escape(value if isinstance(value, str) else str(value))
 
 
 def _about(field):
@@ -38,22 +31,25 @@ def _about(field):
 
 
 def write(context):
+    def v(value):  # {{ value }}
+        return render_value_in_context(value, context)
+
     fieldset = context.get("fieldset")
-    prefix, id_prefix, id_suffix = (_v(context.get(n, "")) for n in ("prefix", "id_prefix",
+    prefix, id_prefix, id_suffix = (v(context.get(n, "")) for n in ("prefix", "id_prefix",
                                                                        "id_suffix"))  # fmt: skip
     heading = f"{prefix}-{id_prefix}-{id_suffix}-heading"
     name = fieldset.name
-    out = [f'<fieldset class="module aligned {_v(fieldset.classes)}"']
+    out = [f'<fieldset class="module aligned {v(fieldset.classes)}"']
     if name:
         out.append(f' aria-labelledby="{heading}"')
     out.append(">\n    ")
     if name:
-        level = _v(context.get("heading_level") or 2)
+        level = v(context.get("heading_level") or 2)
         collapsible = fieldset.is_collapsible
         out.append("\n        ")
         if collapsible:
             out.append("<details><summary>")
-        out.append(f'\n        <h{level} id="{heading}" class="fieldset-heading">{_v(name)}'
+        out.append(f'\n        <h{level} id="{heading}" class="fieldset-heading">{v(name)}'
                    f"</h{level}>\n        ")  # fmt: skip
         if collapsible:
             out.append("</summary>")
@@ -63,7 +59,7 @@ def write(context):
         out.append(f'\n        <div class="description">{fieldset.description}</div>\n    ')
     out.append("\n    ")
     for line in fieldset:
-        _line(out, line)
+        _line(out, line, v)
     out.append("\n    ")
     if name and fieldset.is_collapsible:
         out.append("</details>")
@@ -71,7 +67,7 @@ def write(context):
     return "".join(out)
 
 
-def _line(out, line):
+def _line(out, line, v):
     single = len(line.fields) == 1
     fields = [(field, *_about(field)) for field in line]
     classes = ["form-row"]
@@ -79,19 +75,19 @@ def _line(out, line):
         classes.append(" flex-container form-multiline")
     if not line.has_visible_field:
         classes.append(" hidden")
-    classes += [f" field-{_v(name)}" for _, name, *_ in fields if name]
+    classes += [f" field-{v(name)}" for _, name, *_ in fields if name]
     out.append(f'\n        <div class="{"".join(classes)}">\n            ')
     line_errors = None
     for field, name, help_text, id_for_label, is_hidden in fields:
         is_fieldset = getattr(field, "is_fieldset", False)
         readonly = field.is_readonly
-        label = None if is_fieldset else _v(field.label_tag())
+        label = None if is_fieldset else v(field.label_tag())
         out.append("\n                ")
         if is_fieldset:
             out.append("<fieldset")
             if help_text:
-                out.append(f' aria-describedby="{_v(id_for_label)}_helptext"')
-            out.append(f">{_v(field.label_tag())}")
+                out.append(f' aria-describedby="{v(id_for_label)}_helptext"')
+            out.append(f">{v(field.label_tag())}")
         errors = "" if readonly else field.errors()
         if single and not errors:
             line_errors = line.errors() if line_errors is None else line_errors
@@ -102,7 +98,7 @@ def _line(out, line):
         if not single:
             box.append(" fieldBox")
             if name:
-                box.append(f" field-{_v(name)}")
+                box.append(f" field-{v(name)}")
             if is_hidden:
                 box.append(" hidden")
         if field.is_checkbox:
@@ -110,33 +106,33 @@ def _line(out, line):
         out.append(f'\n                <div class="{"".join(box)}">\n                    ')
         if field.is_checkbox:
             out.append(f'\n                        <div class="checkbox">\n                        '
-                       f"{_v(field.field)}\n                        {label or ''}\n"
+                       f"{v(field.field)}\n                        {label or ''}\n"
                        "                        </div>\n                    ")  # fmt: skip
         else:
             out.append(f"\n                        {label or ''}\n                    ")
         out.append("\n                    ")
         if help_text:
             hidden = " hidden" if is_hidden else ""
-            ident = f' id="{_v(id_for_label)}_helptext"' if id_for_label else ""
+            ident = f' id="{v(id_for_label)}_helptext"' if id_for_label else ""
             out.append(f'\n                        <div class="help{hidden}"{ident}>\n'
                        f"                            <div>{help_text}</div>\n"
                        "                        </div>\n                    ")  # fmt: skip
         out.append("\n                    ")
         if single:
             line_errors = line.errors() if line_errors is None else line_errors
-            out.append(_v(line_errors))
+            out.append(v(line_errors))
         out.append("\n                    ")
         if not single and not readonly:
-            out.append(_v(errors))
+            out.append(v(errors))
         out.append("\n                        ")
         if not field.is_checkbox:
             out.append("\n                        ")
             if readonly:
                 out.append(f'\n                            <div class="readonly">'
-                           f"{_v(field.contents())}</div>\n                        ")  # fmt: skip
+                           f"{v(field.contents())}</div>\n                        ")  # fmt: skip
             else:
                 out.append(
-                    f"\n                            {_v(field.field)}\n                        "
+                    f"\n                            {v(field.field)}\n                        "
                 )
             out.append("\n                    ")
         out.append("\n                </div>\n                ")
